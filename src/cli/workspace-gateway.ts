@@ -1,0 +1,158 @@
+import { hostname, userInfo } from 'node:os';
+import lockfile from 'proper-lockfile';
+import { type AppServices, createServices } from '../composition.js';
+import { createUser, listUsers, type UserRole } from '../modules/access/index.js';
+import { listCategories } from '../modules/categories/index.js';
+import { decideAction } from '../modules/decisions/index.js';
+import { type BatchResult, type HistoryRow, type ImportOptions, importHistoryBatch } from '../modules/imports/index.js';
+import { predictTicket, trainWorkspaceModel } from '../modules/learning/index.js';
+import { listWorkspaces } from '../modules/workspaces/index.js';
+import type { Config } from '../platform/config/config.js';
+import { AppError } from '../platform/errors/app-error.js';
+import { type Actor, systemActor } from '../platform/events/index.js';
+
+// CLI commands work on a workspace through this gateway: the running server's API when
+// one answers (the data folder belongs to it), otherwise the database directly, after
+// taking the data folder's lock so two processes never open the same PGlite folder.
+
+export interface ClassifyResult {
+  modelVersion: number;
+  ranked: { categoryId: string; name: string; probability: number }[];
+  explanation: { terms: { term: string; weight: number }[]; similar: { id: string; category: string; text: string }[] };
+  decision: { outcome: string; rule: string };
+}
+
+export interface TrainResult {
+  version: number;
+  exampleCount: number;
+  categoryCount: number;
+  trainSeconds: number;
+  artifactBytes: number;
+}
+
+export interface WorkspaceGateway {
+  readonly mode: string;
+  categories(): Promise<{ id: string; key: string; name: string }[]>;
+  importBatch(rows: HistoryRow[], options: ImportOptions): Promise<BatchResult>;
+  train(): Promise<TrainResult>;
+  classify(input: { subject: string; body: string }): Promise<ClassifyResult>;
+  users(): Promise<{ email: string; name: string; role: string }[]>;
+  addUser(input: { email: string; name: string; password: string; role: UserRole }): Promise<{ id: string }>;
+  close(): Promise<void>;
+}
+
+async function serverAnswers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(1500) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function apiGateway(url: string, key: string): WorkspaceGateway {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(path, url), {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+    if (!res.ok) throw new Error(`${payload.message ?? res.statusText} (${payload.code ?? res.status})`);
+    return payload as T;
+  };
+  return {
+    mode: `server at ${url}`,
+    categories: async () => (await call<{ items: { id: string; key: string; name: string }[] }>('GET', '/api/v1/categories')).items,
+    importBatch: (rows, options) => call('POST', '/api/v1/history/import', { rows, ...options }),
+    train: () => call('POST', '/api/v1/models/train'),
+    classify: (input) => call('POST', '/api/v1/classify', input),
+    users: async () => (await call<{ items: { email: string; name: string; role: string }[] }>('GET', '/api/v1/users')).items,
+    addUser: (input) => call('POST', '/api/v1/users', input),
+    close: async () => undefined,
+  };
+}
+
+function cliActor(): Actor {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // Some containers have no passwd entry; the host name still identifies the machine.
+  }
+  return systemActor(`CLI (${user}@${hostname()})`);
+}
+
+async function directGateway(config: Config, workspaceSlug: string | undefined): Promise<WorkspaceGateway> {
+  let release: (() => Promise<void>) | undefined;
+  if (!config.databaseUrl) release = await lockDataDir(config.dataDir);
+  let services: AppServices;
+  try {
+    services = await createServices(config);
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+  const workspaces = await listWorkspaces(services.db);
+  const workspace = workspaceSlug ? workspaces.find((w) => w.slug === workspaceSlug) : workspaces[0];
+  if (!workspace) {
+    await services.db.close();
+    await release?.();
+    throw new AppError('not_found', workspaceSlug ? `No workspace "${workspaceSlug}".` : 'No workspace yet: run `triage serve` once first.');
+  }
+  const ctx = { workspaceId: workspace.id, actor: cliActor() };
+  return {
+    mode: `${services.db.kind === 'pglite' ? `data folder ${config.dataDir}` : 'PostgreSQL'} (workspace ${workspace.slug})`,
+    categories: () => listCategories(services.db, workspace.id),
+    importBatch: (rows, options) => importHistoryBatch(services, ctx, rows, options),
+    train: () => trainWorkspaceModel(services, ctx),
+    async classify(input) {
+      const prediction = await predictTicket(services.db, services.champions, workspace.id, input);
+      if (!prediction) throw new AppError('not_ready', 'This workspace has no trained model yet; run `triage train`.');
+      return {
+        modelVersion: prediction.modelVersion,
+        ranked: prediction.ranked.map((r) => ({ categoryId: r.categoryId, name: r.categoryName, probability: r.probability })),
+        explanation: prediction.explanation,
+        decision: decideAction(prediction),
+      };
+    },
+    users: () => listUsers(services, workspace.id),
+    addUser: (input) => createUser(services, { ...input, workspaceId: workspace.id }, ctx.actor),
+    async close() {
+      await services.db.close();
+      await release?.();
+    },
+  };
+}
+
+/** Takes the exclusive lock on a PGlite data folder, or explains who holds it. */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    return await lockfile.lock(dataDir, { stale: 15_000, update: 5_000, realpath: false });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new AppError(
+        'conflict',
+        `The data folder ${dataDir} is in use by another Triage process. Stop it, or let this command go through its API (TRIAGE_URL and TRIAGE_API_KEY).`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function openWorkspaceGateway(config: Config, workspaceSlug?: string): Promise<WorkspaceGateway> {
+  const url = config.serverUrl ?? `http://127.0.0.1:${config.port}`;
+  if (await serverAnswers(url)) {
+    if (!config.apiKey) {
+      throw new AppError(
+        'unauthenticated',
+        `A Triage server is running at ${url}; set TRIAGE_API_KEY to one of its API keys to use it (the data folder is locked by it).`,
+      );
+    }
+    return apiGateway(url, config.apiKey);
+  }
+  if (config.serverUrl) throw new AppError('not_ready', `No Triage server answers at ${config.serverUrl}.`);
+  return directGateway(config, workspaceSlug);
+}

@@ -1,0 +1,47 @@
+// The closed list of permissions. Every route declares one; roles grant sets of them.
+export const permissions = [
+  'tickets:read',
+  'tickets:write',
+  'categories:read',
+  'categories:write',
+  'review:read',
+  'review:resolve',
+  'models:read',
+  'models:train',
+  'users:read',
+  'users:write',
+  'keys:write',
+  'events:read',
+  'ops:read',
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+export const userRoles = ['admin', 'lead', 'reviewer', 'agent'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const apiKeyRoles = ['admin', 'integration'] as const;
+export type ApiKeyRole = (typeof apiKeyRoles)[number];
+
+const readOnly: Permission[] = ['tickets:read', 'categories:read', 'review:read', 'models:read'];
+
+const userRolePermissions: Record<UserRole, readonly Permission[]> = {
+  admin: permissions,
+  lead: [...readOnly, 'tickets:write', 'categories:write', 'review:resolve', 'models:train', 'users:read', 'events:read', 'ops:read'],
+  reviewer: [...readOnly, 'review:resolve'],
+  agent: [...readOnly, 'review:resolve'],
+};
+
+const apiKeyRolePermissions: Record<ApiKeyRole, readonly Permission[]> = {
+  admin: permissions,
+  // What a helpdesk integration needs: push tickets, read decisions and categories.
+  integration: ['tickets:read', 'tickets:write', 'categories:read', 'models:read'],
+};
+
+export function permissionsOfUserRole(role: UserRole): ReadonlySet<Permission> {
+  return new Set(userRolePermissions[role]);
+}
+
+export function permissionsOfApiKeyRole(role: ApiKeyRole): ReadonlySet<Permission> {
+  return new Set(apiKeyRolePermissions[role]);
+}

@@ -1,0 +1,2 @@
+export * from './categories-service.js';
+export { categoriesRoutes, categorySchema } from './categories-routes.js';

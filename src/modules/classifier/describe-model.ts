@@ -1,0 +1,11 @@
+import type { Model, ModelSummary } from './types.js';
+
+export function describeModel(model: Model): ModelSummary {
+  return {
+    algorithm: model.algorithm,
+    formatVersion: model.formatVersion,
+    categories: [...model.categories],
+    exampleCount: model.exampleCount,
+    featureCount: model.buckets.length,
+  };
+}

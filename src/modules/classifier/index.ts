@@ -1,0 +1,23 @@
+/**
+ * Support-ticket text classifier: pure functions, no I/O. Models are plain data; persist them with
+ * serializeModel / deserializeModel.
+ */
+export { describeModel } from './describe-model.js';
+export { learnOne } from './learn-one.js';
+export { predict } from './predict.js';
+export { deserializeModel, serializeModel } from './serialize-model.js';
+export { trainModel } from './train-model.js';
+export { TrainingError, type TrainingErrorReason } from './training-error.js';
+export type {
+  ClassifierInput,
+  Explanation,
+  ExplanationTerm,
+  Model,
+  ModelSummary,
+  Prediction,
+  PredictOptions,
+  RankedCategory,
+  SimilarExample,
+  TrainingExample,
+  TrainOptions,
+} from './types.js';

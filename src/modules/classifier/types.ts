@@ -1,0 +1,112 @@
+/**
+ * Public data shapes of the classifier. The internals behind `Model` are expected to be replaced by a
+ * later project, so callers must treat `Model` as opaque and only go through the exported functions.
+ */
+
+export interface TrainingExample {
+  id?: string;
+  subject?: string;
+  body?: string;
+  category: string;
+}
+
+export interface ClassifierInput {
+  subject?: string;
+  body?: string;
+}
+
+/** Probabilities sum to 1 over all categories; lists are ranked by probability, highest first. */
+export interface RankedCategory {
+  category: string;
+  probability: number;
+}
+
+/** Contribution of a term to the chosen (top) category's score; positive pushes towards it. */
+export interface ExplanationTerm {
+  term: string;
+  weight: number;
+}
+
+/** A stored training example close to the input; `text` is truncated to about 200 characters. */
+export interface SimilarExample {
+  id: string;
+  category: string;
+  text: string;
+  similarity: number;
+}
+
+export interface Explanation {
+  terms: ExplanationTerm[];
+  similar: SimilarExample[];
+}
+
+export interface Prediction {
+  ranked: RankedCategory[];
+  explanation: Explanation;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  seed?: number;
+  maxSimilarExamples?: number;
+}
+
+export interface PredictOptions {
+  /** Limits the length of `ranked`; default: all categories. */
+  topK?: number;
+  /** Compute the explanation; default true. When false, the explanation lists are empty. */
+  explain?: boolean;
+}
+
+export interface ModelSummary {
+  algorithm: string;
+  formatVersion: number;
+  categories: string[];
+  exampleCount: number;
+  featureCount: number;
+}
+
+/** L2-normalised sparse vector over model feature rows (not hash buckets). */
+export interface SparseVector {
+  readonly rows: Int32Array;
+  readonly values: Float32Array;
+}
+
+/**
+ * Training examples kept in the model for "similar examples" explanations, in CSR layout so that
+ * thousands of them cost a few typed arrays instead of thousands of small objects.
+ */
+export interface StoredExamples {
+  readonly ids: string[];
+  /** Index into `Model.categories`. */
+  readonly categoryIndex: Int32Array;
+  readonly texts: string[];
+  /** Example i owns entries offsets[i] .. offsets[i + 1] - 1 of `rows` and `values`. */
+  readonly offsets: Int32Array;
+  readonly rows: Int32Array;
+  readonly values: Float32Array;
+}
+
+/**
+ * Hashed TF-IDF features + multinomial logistic regression.
+ *
+ * Weights are stored only for hash buckets seen in training (`buckets`, sorted ascending), one row
+ * of `categories.length` floats per bucket. A dense 2^18 x 77 Float32 matrix would be ~80 MB, while
+ * Banking77 (10k texts) touches 33k buckets, ~10 MB; unseen buckets have no IDF and no learned
+ * weight anyway, so nothing is lost by leaving them out.
+ */
+export interface Model {
+  readonly algorithm: string;
+  readonly formatVersion: number;
+  readonly hashBits: number;
+  /** Mutable only so that `learnOne` can add a category it has not seen before. */
+  categories: string[];
+  exampleCount: number;
+  readonly buckets: Uint32Array;
+  readonly idf: Float32Array;
+  /** Row-major: weights[row * categories.length + category]. */
+  weights: Float32Array;
+  /** Logits are divided by this before the softmax (fitted on a held-out split). */
+  readonly temperature: number;
+  readonly examples: StoredExamples;
+}

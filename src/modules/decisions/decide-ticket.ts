@@ -1,0 +1,114 @@
+import type { Clock } from '../../platform/clock.js';
+import { json, one, type Sql } from '../../platform/db/database.js';
+import { aiActor, appendEvent, systemActor } from '../../platform/events/index.js';
+import { type ChampionCache, predictTicket } from '../learning/index.js';
+import { openReviewItem } from '../review/index.js';
+import { type Decision, decideAction } from './decide-action.js';
+
+export interface DecideTicketDeps {
+  clock: Clock;
+  champions: ChampionCache;
+  onDecision?: (outcome: Decision['outcome']) => void;
+}
+
+/**
+ * Predicts a ticket's category with the champion model, decides what to do, and stores the
+ * prediction, the decision (with the rule that fired) and its effect — the category
+ * applied, or a review item opened — in the caller's transaction. The AI is the actor.
+ */
+export async function decideTicket(
+  tx: Sql,
+  deps: DecideTicketDeps,
+  input: { workspaceId: string; ticketId: string; subject: string; body: string },
+): Promise<Decision> {
+  const prediction = await predictTicket(tx, deps.champions, input.workspaceId, input);
+  const decision = decideAction(prediction);
+  const actor = prediction ? aiActor(prediction.modelVersion) : systemActor('Triage decision policy');
+  const now = deps.clock.now();
+  let predictionId: string | null = null;
+  if (prediction) {
+    const top = prediction.ranked[0];
+    const ranked = prediction.ranked.slice(0, 5).map((r) => ({
+      categoryId: r.categoryId,
+      name: r.categoryName,
+      probability: Number(r.probability.toFixed(4)),
+    }));
+    ({ id: predictionId } = await one<{ id: string }>(
+      tx,
+      `INSERT INTO predictions (workspace_id, ticket_id, model_id, model_version, category_id, confidence, ranked,
+         explanation, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9) RETURNING id`,
+      [
+        input.workspaceId,
+        input.ticketId,
+        prediction.modelId,
+        prediction.modelVersion,
+        top?.categoryId ?? null,
+        top?.probability ?? 0,
+        json(ranked),
+        json(prediction.explanation),
+        now,
+      ],
+    ));
+    await appendEvent(tx, {
+      workspaceId: input.workspaceId,
+      actor,
+      action: 'prediction.made',
+      subjectType: 'ticket',
+      subjectId: input.ticketId,
+      payload: { predictionId, categoryId: top?.categoryId ?? null, confidence: top?.probability ?? 0, ranked },
+      occurredAt: now,
+    });
+  }
+  const reason = decision.outcome === 'needs_review' ? decision.reason : null;
+  const { id: decisionId } = await one<{ id: string }>(
+    tx,
+    `INSERT INTO decisions (workspace_id, ticket_id, prediction_id, outcome, category_id, confidence, model_version,
+       rule, reason, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      input.workspaceId,
+      input.ticketId,
+      predictionId,
+      decision.outcome,
+      decision.categoryId,
+      decision.confidence,
+      decision.modelVersion,
+      decision.rule,
+      reason,
+      now,
+    ],
+  );
+  await appendEvent(tx, {
+    workspaceId: input.workspaceId,
+    actor,
+    action: 'decision.made',
+    subjectType: 'ticket',
+    subjectId: input.ticketId,
+    payload: {
+      decisionId,
+      outcome: decision.outcome,
+      categoryId: decision.categoryId,
+      confidence: decision.confidence,
+      rule: decision.rule,
+      reason,
+    },
+    occurredAt: now,
+  });
+  switch (decision.outcome) {
+    case 'applied':
+      await tx.query(
+        `UPDATE tickets SET category_id = $2, category_set_by = 'ai', updated_at = $3 WHERE id = $1`,
+        [input.ticketId, decision.categoryId, now],
+      );
+      break;
+    case 'suggested':
+      await openReviewItem(tx, deps.clock, { ...input, decisionId, reason: 'suggestion', actor });
+      break;
+    case 'needs_review':
+      await openReviewItem(tx, deps.clock, { ...input, decisionId, reason: decision.reason, actor });
+      break;
+  }
+  deps.onDecision?.(decision.outcome);
+  return decision;
+}

@@ -1,0 +1,2 @@
+export * from './decide-action.js';
+export { type DecideTicketDeps, decideTicket } from './decide-ticket.js';

@@ -1,0 +1,86 @@
+import type { Clock } from '../../platform/clock.js';
+import { type Database, one } from '../../platform/db/database.js';
+import { type Actor, systemActor } from '../../platform/events/index.js';
+import type { RequestContext } from '../access/index.js';
+import { createCategory } from '../categories/index.js';
+import { importHistoryBatch } from '../imports/index.js';
+import { type ChampionCache, trainWorkspaceModel } from '../learning/index.js';
+import { receiveTicket } from '../tickets/index.js';
+import { demoCategories } from './categories.js';
+import { generateDemoHistory, generateLiveDemoTicket } from './generate-demo-history.js';
+
+export interface DemoDeps {
+  db: Database;
+  clock: Clock;
+  champions: ChampionCache;
+  onDecision?: (outcome: 'applied' | 'suggested' | 'needs_review') => void;
+}
+
+export const DEMO_SEED = 42;
+const LIVE_SOURCE = 'demo-live';
+
+/**
+ * Fills an empty workspace with the demo: the categories of a fictional SaaS support desk,
+ * a generated labelled history, a first trained model, and a handful of live tickets so
+ * the review queue has work in it.
+ */
+export async function seedDemoWorkspace(
+  deps: DemoDeps,
+  workspaceId: string,
+  options: { ownerUserId: string | null; historySize?: number; liveTickets?: number; onProgress?: (msg: string) => void },
+): Promise<{ categories: number; history: number; modelVersion: number }> {
+  const progress = options.onProgress ?? (() => undefined);
+  const ctx: RequestContext = { workspaceId, actor: systemActor('Demo generator') };
+  progress('creating demo categories');
+  for (const c of demoCategories) {
+    await createCategory(deps, ctx, {
+      key: c.key,
+      name: c.name,
+      description: c.description,
+      examples: c.examples,
+      counterExamples: c.counterExamples,
+      ownerUserId: options.ownerUserId,
+    });
+  }
+  const history = generateDemoHistory({ seed: DEMO_SEED, count: options.historySize ?? 3600 });
+  const batch = 400;
+  for (let i = 0; i < history.length; i += batch) {
+    progress(`importing demo history ${Math.min(i + batch, history.length)}/${history.length}`);
+    await importHistoryBatch(
+      deps,
+      ctx,
+      history.slice(i, i + batch).map((t) => ({
+        externalId: t.externalId,
+        subject: t.subject,
+        body: t.body,
+        category: t.category,
+        createdAt: t.createdAt,
+        requester: t.requester,
+        channel: t.channel,
+      })),
+      { createCategories: false, source: 'demo-history' },
+    );
+  }
+  progress('training the first model');
+  const trained = await trainWorkspaceModel(deps, ctx);
+  for (let i = 0; i < (options.liveTickets ?? 12); i++) await feedLiveDemoTicket(deps, workspaceId);
+  return { categories: demoCategories.length, history: history.length, modelVersion: trained.version };
+}
+
+/** Sends the next live demo ticket through the normal intake path, as the demo feed. */
+export async function feedLiveDemoTicket(deps: DemoDeps, workspaceId: string, actor: Actor = systemActor('Demo feed')) {
+  const { n } = await one<{ n: number }>(
+    deps.db,
+    'SELECT count(*)::int AS n FROM tickets WHERE workspace_id = $1 AND source = $2',
+    [workspaceId, LIVE_SOURCE],
+  );
+  const ticket = generateLiveDemoTicket(DEMO_SEED, n + 1);
+  return receiveTicket(deps, { workspaceId, actor }, {
+    source: LIVE_SOURCE,
+    externalId: ticket.externalId,
+    subject: ticket.subject,
+    body: ticket.body,
+    requester: ticket.requester,
+    channel: ticket.channel,
+  });
+}

@@ -1,0 +1,11 @@
+export { type HistoryRow, historyRowSchema, type RowProblem, validateHistoryRow } from './history-row.js';
+export {
+  type BatchResult,
+  categoryLookup,
+  derivedExternalId,
+  type ImportOptions,
+  importHistoryBatch,
+  MAX_IMPORT_BATCH,
+} from './import-history.js';
+export { detectFormat, type HistoryFileRecords, parseCsv, parseJsonLines, readHistoryFile } from './read-history-file.js';
+export { importsRoutes } from './imports-routes.js';

@@ -1,0 +1,3 @@
+export { openReviewItem } from './review-items.js';
+export { type ReviewDeps, type ReviewQueueItem, type ReviewResolution, resolveReviewItem, reviewQueue } from './review-service.js';
+export { reviewRoutes } from './review-routes.js';

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every environment variable Triage reads is declared here and parsed once at start.
+// Nothing else in the codebase reads process.env.
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const serverSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRIAGE_SECURE_COOKIES: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const storageSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  TRIAGE_DATA_DIR: z.string().min(1).default('./data'),
+});
+
+const bootstrapSchema = z.object({
+  TRIAGE_ADMIN_EMAIL: z.string().email().default('admin@triage.local'),
+  TRIAGE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  TRIAGE_ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRIAGE_DEMO: booleanFlag.default(true),
+  TRIAGE_DEMO_FEED_SECONDS: z.coerce.number().min(0).default(30),
+});
+
+const clientSchema = z.object({
+  TRIAGE_URL: z.string().url().optional(),
+  TRIAGE_API_KEY: z.string().min(16).optional(),
+});
+
+const envSchema = serverSchema.merge(storageSchema).merge(bootstrapSchema).merge(clientSchema);
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  secureCookies: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  adminApiKey: string | undefined;
+  demo: boolean;
+  demoFeedSeconds: number;
+  serverUrl: string | undefined;
+  apiKey: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings are treated as unset so `FOO= npm start` behaves like no FOO.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    secureCookies: e.TRIAGE_SECURE_COOKIES,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.TRIAGE_DATA_DIR),
+    adminEmail: e.TRIAGE_ADMIN_EMAIL,
+    adminPassword: e.TRIAGE_ADMIN_PASSWORD,
+    adminApiKey: e.TRIAGE_ADMIN_API_KEY,
+    demo: e.TRIAGE_DEMO,
+    demoFeedSeconds: e.TRIAGE_DEMO_FEED_SECONDS,
+    serverUrl: e.TRIAGE_URL,
+    apiKey: e.TRIAGE_API_KEY,
+  };
+}

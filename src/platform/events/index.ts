@@ -1,0 +1,9 @@
+export { type Actor, actorId, actorName, aiActor, systemActor } from './actor.js';
+export {
+  appendEvent,
+  type ChainVerification,
+  eventColumns,
+  type NewEvent,
+  type StoredEvent,
+  verifyEventChain,
+} from './event-log.js';
