@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
-// import { registerEvalCommand } from './eval-command.js';
+import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerServeCommands } from './serve-command.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
@@ -23,7 +23,7 @@ const program = new Command()
 registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
-// registerEvalCommand(program);
+registerEvalCommand(program);
 
 try {
   await program.parseAsync(process.argv);
