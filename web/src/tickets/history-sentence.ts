@@ -1,0 +1,77 @@
+import type { HistoryEntry } from '../api/types.js';
+import { humanise, percent } from '../lib/format.js';
+
+type NameOf = (idOrKey: string | null | undefined) => string;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+const reviewReasons: Record<string, string> = {
+  suggestion: 'a person confirms the suggestion',
+  low_confidence: 'the confidence was too low to suggest',
+  model_unavailable: 'no model could predict',
+  out_of_scope: 'the text looks out of scope',
+};
+
+/** One plain sentence per event, written from the point of view of the ticket. */
+export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
+  const p = entry.payload;
+  const who = entry.actorName || humanise(entry.actorType);
+  const category = nameOf(str(p.categoryId));
+  const confidence = num(p.confidence);
+  const withConfidence = confidence == null ? category : `${category} (${percent(confidence)})`;
+
+  switch (entry.action) {
+    case 'ticket.received': {
+      const channel = str(p.channel);
+      return `Received from ${str(p.source) ?? 'the helpdesk'}${channel ? ` via ${channel}` : ''}`;
+    }
+    case 'ticket.imported':
+      return `Imported from ${str(p.source) ?? 'history'} by ${who}`;
+    case 'ticket.updated': {
+      const after = p.after && typeof p.after === 'object' ? Object.keys(p.after) : [];
+      return after.length
+        ? `${who} updated ${after.map(humanise).join(', ').toLowerCase()}`
+        : `${who} updated the ticket`;
+    }
+    case 'ticket.commented':
+      return `${str(p.author) ?? who} commented`;
+    case 'ticket.event':
+      return `Helpdesk event: ${humanise(str(p.type) ?? 'update')}`;
+    case 'prediction.made':
+      return `${who} predicted ${withConfidence}`;
+    case 'decision.made': {
+      const outcome = str(p.outcome);
+      if (outcome === 'applied') return `${who} applied ${withConfidence} automatically`;
+      if (outcome === 'suggested') return `${who} suggested ${withConfidence}`;
+      if (outcome === 'needs_review') {
+        return str(p.categoryId)
+          ? `${who} sent it to review, leaning to ${withConfidence}`
+          : `${who} sent it to review for a person to decide`;
+      }
+      return `${who} decided: ${humanise(outcome ?? 'unknown')}`;
+    }
+    case 'review.opened': {
+      const reason = str(p.reason);
+      return `Review opened: ${reason ? (reviewReasons[reason] ?? humanise(reason).toLowerCase()) : 'a person decides'}`;
+    }
+    case 'label.recorded': {
+      const kind = str(p.kind);
+      if (kind === 'import') return `Labelled ${category} in the imported history`;
+      return `${who} recorded ${category} as a label for training`;
+    }
+    case 'review.resolved': {
+      const proposed = str(p.proposedCategoryId);
+      if (str(p.resolution) === 'corrected') {
+        return `${who} corrected to ${category}${proposed ? ` (the AI proposed ${nameOf(proposed)})` : ''}`;
+      }
+      return `${who} accepted ${category}`;
+    }
+    case 'model.trained': {
+      const version = num(p.version);
+      return `Model ${version == null ? '' : `v${version} `}trained — learned from this ticket`;
+    }
+    default:
+      return `${who}: ${humanise(entry.action)}`;
+  }
+}

@@ -1,0 +1,9 @@
+const labels: Record<string, string> = {
+  applied: 'Applied automatically',
+  suggested: 'Suggested',
+  needs_review: 'Needs review',
+};
+
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  return <span className={`badge badge-outcome-${outcome}`}>{labels[outcome] ?? outcome}</span>;
+}
