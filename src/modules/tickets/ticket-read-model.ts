@@ -1,7 +1,7 @@
 import { maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { eventColumns, type StoredEvent } from '../../platform/events/index.js';
-import type { TicketView } from './ticket-types.js';
+import type { HistoryEntry, TicketView } from './ticket-schemas.js';
 
 // The ticket as people and integrations see it: its content, current category, latest
 // prediction and decision, open review item, and which model learned from its label.
@@ -149,15 +149,6 @@ export async function listTickets(
       ? Buffer.from(JSON.stringify([last.receivedAt, last.id])).toString('base64url')
       : null;
   return { items, nextCursor };
-}
-
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  actorType: string;
-  actorName: string;
-  modelVersion: number | null;
-  payload: Record<string, unknown>;
 }
 
 /**

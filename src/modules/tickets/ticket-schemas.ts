@@ -53,7 +53,8 @@ export const ticketListQuerySchema = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 
-const categoryRef = z.object({ id: z.string(), key: z.string(), name: z.string() }).nullable();
+const categoryRefSchema = z.object({ id: z.string(), key: z.string(), name: z.string() });
+const categoryRef = categoryRefSchema.nullable();
 
 export const ticketViewSchema = z
   .object({
@@ -116,3 +117,8 @@ export const historyEntrySchema = z.object({
   modelVersion: z.number().nullable(),
   payload: z.record(z.string(), z.unknown()),
 });
+
+// The API's types are the schemas' types, so server, OpenAPI and web UI cannot drift apart.
+export type CategoryRef = z.output<typeof categoryRefSchema>;
+export type TicketView = z.output<typeof ticketViewSchema>;
+export type HistoryEntry = z.output<typeof historyEntrySchema>;

@@ -1,4 +1,9 @@
-// The shapes the HTTP API returns (camelCase JSON). Dates arrive as ISO strings.
+// The shapes the HTTP API returns (camelCase JSON). Dates arrive as ISO strings. Ticket
+// shapes come from the server's response schemas (type-only imports vanish from the bundle).
+import type { CategoryRef, HistoryEntry, TicketView } from '../../../src/modules/tickets/index.js';
+
+export type { CategoryRef, HistoryEntry };
+export type Ticket = TicketView;
 
 export interface User {
   id: string;
@@ -13,30 +18,10 @@ export interface Session {
   permissions: string[];
 }
 
-export interface RankedCategory {
-  categoryId: string;
-  name: string;
-  probability: number;
-}
-
-export interface ExplanationTerm {
-  term: string;
-  weight: number;
-}
-
-export interface SimilarTicket {
-  /** The past ticket's id. */
-  id: string;
-  /** The past ticket's category id. */
-  category: string;
-  text: string;
-  similarity: number;
-}
-
-export interface Explanation {
-  terms: ExplanationTerm[];
-  similar: SimilarTicket[];
-}
+export type RankedCategory = NonNullable<TicketView['prediction']>['ranked'][number];
+export type Explanation = NonNullable<TicketView['prediction']>['explanation'];
+export type ExplanationTerm = Explanation['terms'][number];
+export type SimilarTicket = Explanation['similar'][number];
 
 export type ReviewReason = 'suggestion' | 'low_confidence' | 'model_unavailable' | (string & {});
 export type Outcome = 'applied' | 'suggested' | 'needs_review' | (string & {});
@@ -80,58 +65,6 @@ export interface Category {
   autoThreshold: number;
   suggestThreshold: number;
   retiredAt: string | null;
-}
-
-export interface CategoryRef {
-  id: string;
-  key: string;
-  name: string;
-}
-
-export interface Ticket {
-  id: string;
-  source: string;
-  externalId: string;
-  subject: string;
-  body: string;
-  requester: string | null;
-  channel: string | null;
-  assignee: string | null;
-  customFields: Record<string, unknown>;
-  createdAt: string;
-  receivedAt: string;
-  updatedAt: string;
-  category: CategoryRef | null;
-  categorySetBy: 'ai' | 'human' | null;
-  prediction: {
-    modelVersion: number;
-    confidence: number;
-    category: CategoryRef | null;
-    ranked: RankedCategory[];
-    explanation: Explanation | null;
-    createdAt: string;
-  } | null;
-  decision: {
-    id: string;
-    outcome: Outcome;
-    category: CategoryRef | null;
-    confidence: number | null;
-    modelVersion: number | null;
-    rule: string;
-    reason: string | null;
-    createdAt: string;
-  } | null;
-  reviewItem: { id: string; status: 'open' | 'resolved'; reason: string; resolution: string | null } | null;
-  learnedInModelVersion: number | null;
-}
-
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  actorType: 'user' | 'api_key' | 'ai' | 'system' | (string & {});
-  actorName: string;
-  modelVersion: number | null;
-  payload: Record<string, unknown>;
 }
 
 export interface TicketWithHistory extends Ticket {
