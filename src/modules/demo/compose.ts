@@ -33,6 +33,8 @@ export interface TicketFeatures {
   hurried: boolean;
   mobileFooter: boolean;
   artifact: boolean;
+  /** A vague message with hardly any hint of its category (see vague.ts). */
+  vague: boolean;
 }
 
 export interface ComposedTicket {
@@ -48,15 +50,18 @@ export interface ComposeStyle {
   pickIntent(rng: Rng, category: string): PhraseIntent;
   /** Probability that a second topic from a related category follows the main one. */
   twoTopicShare: number;
-  /** Multiplies the probabilities of typos and forwarded mail. */
-  noise: number;
+  /** Multiplies the probability of typos. */
+  typoFactor: number;
+  /** Probability that a (not quoted) e-mail was forwarded from a colleague. */
+  forwardShare: number;
 }
 
 /** The history only ever uses the intents that are not held out for the live feed. */
 export const HISTORY_STYLE: ComposeStyle = {
   pickIntent: (rng, category) => rng.pick(historyIntentsOf(category)),
   twoTopicShare: 0.07,
-  noise: 1,
+  typoFactor: 1,
+  forwardShare: 0.03,
 };
 
 export interface ComposeInput {
@@ -74,7 +79,8 @@ const LOWERABLE = new Set(
     "the our we we're we'd we've my when is can could how it it's every everything since search due opening uploading after recurring " +
     "custom time moving clicking task typing reports changes please someone a exporting exported special are does do what's would not " +
     'small feedback adding your people calls cursor pagination tasks budget honestly this statuses where under any there in loading ' +
-    'drag scrolling switching dependencies comments my sales price receipt payment invoices'
+    'drag scrolling switching dependencies comments my sales price receipt payment invoices as before ' +
+    "names on procurement reminders sorry there's three whenever why"
   ).split(' '),
 );
 
@@ -127,7 +133,7 @@ export function composeTicket(input: ComposeInput): ComposedTicket {
   const hurried = rng.chance(channel === 'chat' ? 0.2 : 0.08);
   const length = pickLength(rng, channel, hurried);
   const quoted = rng.chance(isEmail ? 0.17 : channel === 'web' ? 0.04 : 0);
-  const forwarded = !quoted && isEmail && rng.chance(0.03 * style.noise);
+  const forwarded = !quoted && isEmail && rng.chance(style.forwardShare);
   const ambiguous = rng.chance(style.twoTopicShare);
   const secondaryCategory = ambiguous ? rng.pick(profile.related) : null;
 
@@ -196,7 +202,7 @@ export function composeTicket(input: ComposeInput): ComposedTicket {
   }
 
   let mainText = [greeting, ...paragraphs].filter((part) => part !== '').join('\n\n');
-  const typo = rng.chance(Math.min(0.6, (channel === 'chat' ? 0.15 : 0.068) * style.noise));
+  const typo = rng.chance(Math.min(0.6, (channel === 'chat' ? 0.15 : 0.068) * style.typoFactor));
   if (typo) mainText = addTypos(rng, mainText, rng.int(1, 3));
   const lowercase = rng.chance(channel === 'chat' ? 0.25 : 0.02);
   if (lowercase) {
@@ -265,6 +271,7 @@ export function composeTicket(input: ComposeInput): ComposedTicket {
       hurried,
       mobileFooter,
       artifact: withArtifact,
+      vague: false,
     },
   };
 }

@@ -1,21 +1,20 @@
 /** Deterministic, labelled support-ticket history for the "Acme Cloud" demo. */
 import { demoCategories } from './categories.js';
 import { type ComposedTicket, composeTicket, type TicketFeatures } from './compose.js';
-import {
-  buildCompanies,
-  buildRequesterPool,
-  formatRequester,
-  makeRequester,
-  pickFromPool,
-} from './people.js';
-import { CATEGORY_PROFILES, profileOf } from './phrase-banks.js';
+import { buildCompanies, buildRequesterPool, formatRequester, pickFromPool } from './people.js';
+import { profileOf } from './phrase-banks.js';
 import { createRng, hashSeed, type Rng } from './prng.js';
 import { buildTimeline } from './timeline.js';
-import type { DemoTicket, GenerateDemoHistoryOptions, LiveDemoTicket } from './types.js';
+import { composeVagueTicket } from './vague.js';
+import type { DemoTicket, GenerateDemoHistoryOptions } from './types.js';
+
+export { generateLiveDemoTicket } from './generate-live-ticket.js';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_COUNT = 3600;
 export const DEFAULT_START_DATE = '2026-01-01T00:00:00Z';
+/** Share of history tickets that are vague ("hi, still waiting on this"), filed under a plausible category. */
+export const HISTORY_VAGUE_SHARE = 0.02;
 
 export interface DetailedDemoTicket {
   ticket: DemoTicket;
@@ -67,12 +66,11 @@ export function generateDemoHistoryDetailed(options: GenerateDemoHistoryOptions 
   const drafts = labels.map((category, index) => {
     const createdAt = timeline.sample(category);
     const requester = pickFromPool(rng, pool);
-    const composed: ComposedTicket = composeTicket({
-      rng: createRng(hashSeed(seed, index, 0x7e)),
-      category,
-      requester,
-      createdAt,
-    });
+    const ticketRng = createRng(hashSeed(seed, index, 0x7e));
+    const input = { rng: ticketRng, category, requester, createdAt };
+    const composed: ComposedTicket = ticketRng.chance(HISTORY_VAGUE_SHARE)
+      ? composeVagueTicket({ ...input, genericShare: 1 })
+      : composeTicket(input);
     return { index, category, createdAt, requester, composed };
   });
   drafts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.index - b.index);
@@ -97,27 +95,4 @@ export function generateDemoHistoryDetailed(options: GenerateDemoHistoryOptions 
  */
 export function generateDemoHistory(options: GenerateDemoHistoryOptions = {}): DemoTicket[] {
   return generateDemoHistoryDetailed(options).map((entry) => entry.ticket);
-}
-
-/** A fresh ticket for the live feed; the same (seed, sequence) always gives the same ticket. */
-export function generateLiveDemoTicket(seed: number, sequence: number): LiveDemoTicket {
-  const rng = createRng(hashSeed(seed, sequence, 0x11fe));
-  const keys = Object.keys(CATEGORY_PROFILES);
-  const category = rng.weighted(
-    keys,
-    keys.map((key) => profileOf(key).weight),
-  );
-  const requester = makeRequester(rng, buildCompanies(Math.trunc(seed)));
-  const reference = new Date(
-    Date.parse(DEFAULT_START_DATE) + (Math.abs(Math.trunc(sequence)) % 100_000) * 7 * 60_000,
-  );
-  const composed = composeTicket({ rng, category, requester, createdAt: reference });
-  return {
-    externalId: `LIVE-${seed}-${sequence}`,
-    subject: composed.subject,
-    body: composed.body,
-    requester: formatRequester(requester),
-    channel: composed.channel,
-    category,
-  };
 }

@@ -89,12 +89,12 @@ export const LIVE_ACCOUNT_INTENTS: Readonly<Record<string, readonly PhraseIntent
       'We have someone new starting on Monday. How do I get them into our workspace [with the same access as everyone else|with the right access]?',
     ],
     [
-      "[Someone left|Colleague left] – what do we do with their [stuff|work]?",
+      '[Someone left|Colleague left] – what do we do with their [stuff|work]?',
       '{colleague} has left us. Can we take their account away without losing what they were working on?',
     ],
     [
       'My manager needs the same rights as me',
-      'My manager needs to be able to change settings like I can. How do I give her the same rights?',
+      'My manager needs to change workspace settings like I can. How do I give her the same admin rights?',
     ],
     [
       '[Contractor|Freelancer] should only see one project',
@@ -123,12 +123,12 @@ export const LIVE_ACCOUNT_INTENTS: Readonly<Record<string, readonly PhraseIntent
       'The six-digit code from my phone never works. I type it in right away and it says it is wrong.',
     ],
     [
-      "Locked out[ before a meeting| this morning|, urgent]",
+      'Locked out[ before a meeting| this morning|, urgent]',
       "I'm locked out and I have [a meeting|a client call] in an hour. [The site won't accept my details.|It won't let me in.]",
     ],
     [
       '[Thrown|Kicked] out of the app all the time',
-      'I get thrown out of the app several times a day and have to type my details in again each time.',
+      'I get signed out of the app several times a day and have to log back in each time.',
     ],
     [
       '[Company|Work] login button [not working|goes to an error]',

@@ -34,15 +34,15 @@ export const LIVE_CONNECTED_INTENTS: Readonly<Record<string, readonly PhraseInte
   notifications: [
     [
       '[Not getting|No] [emails|alerts] from you anymore',
-      "I'm not getting any emails from Acme anymore when someone [gives me a task|assigns me something].",
+      "I'm not getting any notification emails from Acme anymore when someone [gives me a task|assigns me something].",
     ],
     [
       '[Inbox|My inbox] [flooded with|full of] Acme emails',
-      "My inbox is full of Acme emails. I only want to hear about things [that are mine|I'm tagged in].",
+      "My inbox is full of Acme alerts. I only want to be notified about things [that are mine|I'm tagged in].",
     ],
     [
       "Phone [doesn't buzz|stays silent] for new tasks",
-      "My phone doesn't [buzz|ping] anymore when something happens in Acme[, it used to|].",
+      "My phone doesn't [buzz|ping] with Acme alerts anymore when something happens[, it used to|].",
     ],
     [
       '[Alerts|Reminders] at [the wrong time|odd hours]',
@@ -50,7 +50,7 @@ export const LIVE_CONNECTED_INTENTS: Readonly<Record<string, readonly PhraseInte
     ],
     [
       "Emails about other [people's|teams'] tasks",
-      'Why do I get emails about tasks that have nothing to do with me? [Can I turn that off?|How do I stop it?]',
+      'Why do I get email alerts about tasks that have nothing to do with me? [Can I turn that off?|How do I stop it?]',
     ],
     [
       "Red dot [won't go away|stays on]",
@@ -60,7 +60,7 @@ export const LIVE_CONNECTED_INTENTS: Readonly<Record<string, readonly PhraseInte
   'data-export': [
     [
       '[Get|Getting] [all our stuff|everything] out of Acme',
-      "Is there a way to get everything we've put into Acme out into a file [we can keep|for our records]?",
+      "Is there a way to download everything we've put into Acme as a file [we can keep|for our records]?",
     ],
     [
       'Spreadsheet [download|from Acme] is missing stuff',
@@ -72,7 +72,7 @@ export const LIVE_CONNECTED_INTENTS: Readonly<Record<string, readonly PhraseInte
     ],
     [
       'Copies of all our [files|documents] [in one go|at once]',
-      'We need copies of all the files people uploaded to tasks. Can we get them in one go?',
+      'We need to download copies of all the files people uploaded to tasks. Can we get them in one go?',
     ],
     [
       '[Report|Table] into Excel',

@@ -71,7 +71,7 @@ export const LIVE_PRODUCT_INTENTS: Readonly<Record<string, readonly PhraseIntent
       "Our team was wondering if you'd think about adding [a dark mode|a calendar we can share with clients|a way to vote on tasks].",
     ],
     [
-      "Something we miss from {competitor}",
+      'Something we miss from {competitor}',
       "In {competitor} we could [set a task to repeat on the last Friday|put a task in more than one project]. Any chance you'd add that?",
     ],
     [

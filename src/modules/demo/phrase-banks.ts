@@ -143,7 +143,14 @@ export function heldOutIntentsOf(key: string): readonly PhraseIntent[] {
   return intents;
 }
 
+const freshCache = new Map<string, readonly PhraseIntent[]>();
+
 /** Intents that only live tickets use: the held-out bank intents plus the live-only ones. */
 export function freshIntentsOf(key: string): readonly PhraseIntent[] {
-  return [...heldOutIntentsOf(key), ...(LIVE_ONLY_INTENTS[key] ?? [])];
+  let intents = freshCache.get(key);
+  if (intents === undefined) {
+    intents = [...heldOutIntentsOf(key), ...(LIVE_ONLY_INTENTS[key] ?? [])];
+    freshCache.set(key, intents);
+  }
+  return intents;
 }
