@@ -179,6 +179,36 @@ describe.each(targets)('tickets API on $name', (target) => {
     expect(after.body.history.some((h: Json) => h.action === 'label.recorded' && h.payload.kind === 'correct')).toBe(true);
   });
 
+  it('manages categories, and never proposes a retired one', async () => {
+    const created = await api<Json>('POST', '/api/v1/categories', {
+      name: 'Legal requests',
+      description: 'Subpoenas, data-processing agreements, contracts.',
+      examples: ['Please sign our DPA'],
+      autoThreshold: 0.99,
+      suggestThreshold: 0.5,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toBe('legal-requests');
+    const clash = await api<Json>('POST', '/api/v1/categories', { name: 'legal REQUESTS' });
+    expect(clash.status).toBe(409);
+    const badThresholds = await api<Json>('PATCH', `/api/v1/categories/${created.body.id}`, { suggestThreshold: 1 });
+    expect(badThresholds.body.code).toBe('validation_failed');
+    const renamed = await api<Json>('PATCH', `/api/v1/categories/${created.body.id}`, { name: 'Legal' });
+    expect(renamed.body.name).toBe('Legal');
+
+    const probe = { source: 'api', subject: 'Charged twice', body: 'My card was charged twice for the invoice this month.' };
+    const before = await api<Json>('POST', '/api/v1/tickets', { ...probe, externalId: 'retire-1' });
+    const top = before.body.prediction.category;
+    expect((await api('POST', `/api/v1/categories/${top.id}/retire`)).status).toBe(200);
+    const after = await api<Json>('POST', '/api/v1/tickets', { ...probe, externalId: 'retire-2' });
+    expect(after.body.prediction.category.id).not.toBe(top.id);
+    expect(after.body.prediction.ranked.map((r: Json) => r.categoryId)).not.toContain(top.id);
+    const live = await api<Json>('GET', '/api/v1/categories');
+    expect(live.body.items.map((c: Json) => c.id)).not.toContain(top.id);
+    const all = await api<Json>('GET', '/api/v1/categories?includeRetired=true');
+    expect(all.body.items.find((c: Json) => c.id === top.id).retiredAt).not.toBeNull();
+  });
+
   it('serves an OpenAPI document, readiness and Prometheus metrics', async () => {
     const doc = await api<Json>('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);

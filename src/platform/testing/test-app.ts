@@ -1,11 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import { type AppServices, createServices } from '../../composition.js';
 import { firstStart } from '../../first-start.js';
-import { seedDemoWorkspace } from '../../modules/demo/index.js';
+import { feedLiveDemoTicket, seedDemoWorkspace } from '../../modules/demo/index.js';
 import { createServer } from '../../server/create-server.js';
 import { loadConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { databaseTargets } from './test-databases.js';
+
+const openReviewItems = async (db: Database, workspaceId: string) =>
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM review_items WHERE workspace_id = $1 AND status = 'open'`,
+      [workspaceId],
+    )
+  )[0]!.n;
 
 export interface TestApp {
   url: string;
@@ -43,8 +51,14 @@ export async function startTestApp(
     await seedDemoWorkspace(services, workspace!.id, {
       ownerUserId: null,
       historySize: options.historySize ?? 700,
-      liveTickets: 10,
+      liveTickets: 0,
     });
+    // Review items must not depend on how confident the model happens to be: with no
+    // automatic application, live tickets are suggested until the queue has enough work.
+    await db.query('UPDATE categories SET auto_threshold = 1 WHERE workspace_id = $1', [workspace!.id]);
+    for (let fed = 0; fed < 60 && (await openReviewItems(db, workspace!.id)) < 8; fed++) {
+      await feedLiveDemoTicket(services, workspace!.id);
+    }
   }
   const server = await createServer(services);
   await server.listen({ host: '127.0.0.1', port: 0 });
