@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoHistory } from '../../src/modules/demo/index.js';
+import { verifyEventChain } from '../../src/platform/events/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
 import { apiClient } from './api-client.js';
@@ -218,5 +219,11 @@ describe.each(targets)('tickets API on $name', (target) => {
     const metrics = await api<string>('GET', '/metrics');
     expect(metrics.body).toMatch(/triage_decisions_total\{outcome="(applied|suggested|needs_review)"\} \d+/);
     expect(metrics.body).toMatch(/triage_http_request_duration_seconds_bucket/);
+  });
+
+  it('leaves an intact audit chain behind everything above', async () => {
+    const result = await verifyEventChain(handle.db, app.workspaceId);
+    expect(result.ok).toBe(true);
+    expect(result.checked).toBeGreaterThan(1000);
   });
 });

@@ -58,16 +58,31 @@ function eventHash(prevHash: string | null, e: Omit<StoredEvent, 'seq' | 'id' | 
   return createHash('sha256').update(material).digest('hex');
 }
 
-export async function appendEvent(tx: Sql, event: NewEvent): Promise<void> {
-  const chain = event.workspaceId ?? 'organisation';
+// The head of each chain this transaction holds the lock of. The lock lasts until the
+// transaction ends, so no one else can move the head meanwhile: later appends in the same
+// transaction (an import writes thousands) skip the lock and the lookup.
+const chainHeads = new WeakMap<Sql, Map<string, string | null>>();
+
+async function chainHead(tx: Sql, workspaceId: string | null): Promise<string | null> {
+  const chain = workspaceId ?? 'organisation';
+  let heads = chainHeads.get(tx);
+  if (heads?.has(chain)) return heads.get(chain)!;
   // Serialises appends per workspace so each event sees its true predecessor.
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHAIN_LOCK, chain]);
   const last = await maybeOne<{ hash: string }>(
     tx,
     `SELECT hash FROM events WHERE workspace_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
-    [event.workspaceId],
+    [workspaceId],
   );
-  const prevHash = last?.hash ?? null;
+  if (!heads) chainHeads.set(tx, (heads = new Map()));
+  heads.set(chain, last?.hash ?? null);
+  return last?.hash ?? null;
+}
+
+export async function appendEvent(tx: Sql, event: NewEvent): Promise<void> {
+  // An event belongs to the transaction of the change it records.
+  if ('transaction' in tx) throw new Error('appendEvent must be called inside a transaction');
+  const prevHash = await chainHead(tx, event.workspaceId);
   // Millisecond precision survives the timestamptz round trip unchanged.
   const occurredAt = new Date(event.occurredAt.getTime());
   const row = {
@@ -82,6 +97,7 @@ export async function appendEvent(tx: Sql, event: NewEvent): Promise<void> {
     subjectId: event.subjectId,
     payload: JSON.parse(json(event.payload ?? {})) as Record<string, unknown>,
   };
+  const hash = eventHash(prevHash, row);
   await tx.query(
     `INSERT INTO events (workspace_id, occurred_at, actor_type, actor_id, actor_name, model_version, action,
        subject_type, subject_id, payload, prev_hash, hash)
@@ -98,9 +114,10 @@ export async function appendEvent(tx: Sql, event: NewEvent): Promise<void> {
       row.subjectId,
       json(row.payload),
       prevHash,
-      eventHash(prevHash, row),
+      hash,
     ],
   );
+  chainHeads.get(tx)!.set(event.workspaceId ?? 'organisation', hash);
 }
 
 export interface ChainVerification {
