@@ -2,22 +2,7 @@
 import { CONFIDENTIALITY_NOTICE, SUPPORT_REPLIES } from './parts.js';
 import type { Rng } from './prng.js';
 import type { DemoRequester } from './types.js';
-
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTHS, WEEKDAYS } from './vocab.js';
 
 function mutateWord(rng: Rng, word: string): string {
   const op = rng.int(0, 2);
@@ -66,7 +51,7 @@ export function signatureBlock(rng: Rng, person: DemoRequester): string {
 }
 
 function shortDate(d: Date): string {
-  const day = DAYS[d.getUTCDay()] ?? 'Monday';
+  const day = WEEKDAYS[d.getUTCDay()] ?? 'Monday';
   const month = MONTHS[d.getUTCMonth()] ?? 'January';
   return `${day.slice(0, 3)}, ${d.getUTCDate()} ${month.slice(0, 3)} ${d.getUTCFullYear()}`;
 }
@@ -77,7 +62,7 @@ function clock(d: Date): string {
 }
 
 function longDate(d: Date): string {
-  const day = DAYS[d.getUTCDay()] ?? 'Monday';
+  const day = WEEKDAYS[d.getUTCDay()] ?? 'Monday';
   const month = MONTHS[d.getUTCMonth()] ?? 'January';
   return `${day}, ${month} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${clock(d)}`;
 }

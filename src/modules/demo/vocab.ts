@@ -8,7 +8,7 @@ import { WORD_LISTS } from './word-lists.js';
 type Slot = (rng: Rng, ctx: FillContext, get: (key: string) => string) => string;
 
 const DAY_MS = 86_400_000;
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -22,7 +22,7 @@ const MONTHS = [
   'November',
   'December',
 ];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function ordinal(n: number): string {
   const suffix =
