@@ -1,8 +1,8 @@
 import { createServices } from '../src/composition.js';
 import { firstStart } from '../src/first-start.js';
 import { generateLiveDemoTicket, seedDemoWorkspace } from '../src/modules/demo/index.js';
-import { receiveTicket } from '../src/modules/tickets/index.js';
 import { percentile } from '../src/modules/evaluation/index.js';
+import { receiveTicket } from '../src/modules/tickets/index.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { openPglite, openPostgres } from '../src/platform/db/database.js';
 import { systemActor } from '../src/platform/events/index.js';
@@ -15,9 +15,10 @@ const TICKETS = 500;
  * BENCH_DATABASE_URL is set). Prints tickets per second and per-ticket latency.
  */
 export async function benchIntake() {
-  const targets: [string, () => Promise<Awaited<ReturnType<typeof openPglite>> | ReturnType<typeof openPostgres>>][] = [
-    ['pglite (in memory)', () => openPglite(undefined)],
-  ];
+  const targets: [
+    string,
+    () => Promise<Awaited<ReturnType<typeof openPglite>> | ReturnType<typeof openPostgres>>,
+  ][] = [['pglite (in memory)', () => openPglite(undefined)]];
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) targets.push(['postgresql', async () => openPostgres(pgUrl)]);
   else console.log('(set BENCH_DATABASE_URL to an empty database to also measure PostgreSQL)');
@@ -35,7 +36,12 @@ export async function benchIntake() {
     for (let i = 1; i <= TICKETS; i++) {
       const t = generateLiveDemoTicket(7, i);
       const t0 = performance.now();
-      await receiveTicket(services, ctx, { source: 'bench', externalId: t.externalId, subject: t.subject, body: t.body });
+      await receiveTicket(services, ctx, {
+        source: 'bench',
+        externalId: t.externalId,
+        subject: t.subject,
+        body: t.body,
+      });
       latencies.push(performance.now() - t0);
     }
     const seconds = (performance.now() - started) / 1000;

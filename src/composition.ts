@@ -1,9 +1,9 @@
-import type { Config } from './platform/config/config.js';
+import { ChampionCache } from './modules/learning/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import type { Config } from './platform/config/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { type AppMetrics, createMetrics } from './platform/observability/metrics.js';
-import { ChampionCache } from './modules/learning/index.js';
 
 // The one place where services are built from configuration and a database. Server,
 // worker, CLI and tests all start from here, so they run the same wiring.

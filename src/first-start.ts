@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AppServices } from './composition.js';
-import { countUsers, createApiKey, createUser } from './modules/access/index.js';
+import { countUsers, hashPassword, insertApiKey, insertUser } from './modules/access/index.js';
 import { seedDemoWorkspace } from './modules/demo/index.js';
-import { createWorkspace, listWorkspaces } from './modules/workspaces/index.js';
+import { championVersion } from './modules/learning/index.js';
+import { insertWorkspace, listWorkspaces, workspaceBySlug } from './modules/workspaces/index.js';
 import { systemActor } from './platform/events/index.js';
 
 export interface FirstStartResult {
@@ -14,43 +15,71 @@ export interface FirstStartResult {
   demo?: { categories: number; history: number; modelVersion: number };
 }
 
+const DEMO_SLUG = 'demo';
+
 /**
- * On an empty database: creates the first workspace, an admin account and an admin API key
- * (from TRIAGE_ADMIN_PASSWORD / TRIAGE_ADMIN_API_KEY when set), and the demo when enabled.
- * Returns undefined when the database already has people in it.
+ * On an empty database: the first workspace, an admin account and an admin API key, in one
+ * transaction so a crash cannot leave an admin without the credentials that were never
+ * shown (TRIAGE_ADMIN_PASSWORD / TRIAGE_ADMIN_API_KEY are used when set). Then, with
+ * TRIAGE_DEMO on, the demo — resumed on the next start if a crash interrupted it.
+ * Returns undefined when there was nothing to create.
  */
 export async function firstStart(
   services: AppServices,
   onProgress: (msg: string) => void = () => undefined,
 ): Promise<FirstStartResult | undefined> {
-  if ((await countUsers(services.db)) > 0) return undefined;
   const { config } = services;
   const actor = systemActor('First start');
-  const existing = await listWorkspaces(services.db);
-  const workspace =
-    existing[0] ??
-    (await createWorkspace(
-      services,
-      config.demo ? { slug: 'demo', name: 'Acme Cloud Support (demo)' } : { slug: 'default', name: 'Support' },
-      actor,
-    ));
-  const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-  const admin = await createUser(
-    services,
-    { email: config.adminEmail, name: 'Admin', password, workspaceId: workspace.id, role: 'admin' },
-    actor,
-  );
-  const key = await createApiKey(
-    services,
-    { workspaceId: workspace.id, name: 'admin', role: 'admin', createdBy: admin.id, presetSecret: config.adminApiKey },
-    actor,
-  );
-  const demo = config.demo ? await seedDemoWorkspace(services, workspace.id, { ownerUserId: admin.id, onProgress }) : undefined;
-  return {
-    workspaceSlug: workspace.slug,
-    adminEmail: admin.email,
-    adminPassword: config.adminPassword ? undefined : password,
-    apiKey: config.adminApiKey ? undefined : key.key,
-    demo,
-  };
+  let result: FirstStartResult | undefined;
+  if ((await countUsers(services.db)) === 0) {
+    const password = config.adminPassword ?? randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    const [existing] = await listWorkspaces(services.db);
+    result = await services.db.transaction(async (tx) => {
+      const workspace =
+        existing ??
+        (await insertWorkspace(
+          tx,
+          services.clock,
+          config.demo
+            ? { slug: DEMO_SLUG, name: 'Acme Cloud Support (demo)' }
+            : { slug: 'default', name: 'Support' },
+          actor,
+        ));
+      const admin = await insertUser(
+        tx,
+        services.clock,
+        { email: config.adminEmail, name: 'Admin', passwordHash, workspaceId: workspace.id, role: 'admin' },
+        actor,
+      );
+      const key = await insertApiKey(
+        tx,
+        services.clock,
+        {
+          workspaceId: workspace.id,
+          name: 'admin',
+          role: 'admin',
+          createdBy: admin.id,
+          presetSecret: config.adminApiKey,
+        },
+        actor,
+      );
+      return {
+        workspaceSlug: workspace.slug,
+        adminEmail: admin.email,
+        adminPassword: config.adminPassword ? undefined : password,
+        apiKey: config.adminApiKey ? undefined : key.key,
+      };
+    });
+  }
+  const demo = config.demo ? await workspaceBySlug(services.db, DEMO_SLUG) : undefined;
+  if (demo && !(await championVersion(services.db, demo.id))) {
+    const [owner] = await services.db.query<{ id: string }>(
+      `SELECT user_id AS id FROM memberships WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,
+      [demo.id],
+    );
+    const seeded = await seedDemoWorkspace(services, demo.id, { ownerUserId: owner?.id ?? null, onProgress });
+    result = { ...(result ?? { workspaceSlug: demo.slug, adminEmail: config.adminEmail }), demo: seeded };
+  }
+  return result;
 }

@@ -1,9 +1,9 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import {
+  categoryLookup,
   type HistoryRow,
   MAX_IMPORT_BATCH,
-  categoryLookup,
   readHistoryFile,
   validateHistoryRow,
 } from '../modules/imports/index.js';
@@ -39,7 +39,10 @@ export async function importCommand(config: Config, file: string, flags: ImportF
       for (let i = good.length - 1; i >= 0; i--) {
         const g = good[i]!;
         if (!find(g.value.category)) {
-          problems.push({ row: g.row, reason: `unknown category "${g.value.category}" (use --create-categories)` });
+          problems.push({
+            row: g.row,
+            reason: `unknown category "${g.value.category}" (use --create-categories)`,
+          });
           good.splice(i, 1);
         }
       }
@@ -75,7 +78,8 @@ export async function importCommand(config: Config, file: string, flags: ImportF
     const out = process.stdout;
     out.write(`Imported ${file} into ${gateway.mode}\n`);
     out.write(`  accepted:  ${totals.created} new, ${totals.unchanged} already present\n`);
-    if (totals.createdCategories.length) out.write(`  new categories: ${totals.createdCategories.join(', ')}\n`);
+    if (totals.createdCategories.length)
+      out.write(`  new categories: ${totals.createdCategories.join(', ')}\n`);
     out.write(`  rejected:  ${problems.length}\n`);
     for (const p of problems.slice(0, 20)) out.write(`    row ${p.row}: ${p.reason}\n`);
     if (problems.length > 20) out.write(`    … and ${problems.length - 20} more\n`);
@@ -88,7 +92,10 @@ export function registerImportCommand(program: Command, config: () => Config) {
   program
     .command('import')
     .description('Import a labelled ticket history from CSV (with a header) or JSON Lines')
-    .argument('<file>', 'CSV or .jsonl file; columns: text or subject/title + body/description, category, [externalId]')
+    .argument(
+      '<file>',
+      'CSV or .jsonl file; columns: text or subject/title + body/description, category, [externalId]',
+    )
     .option('--skip-invalid', 'import the valid rows of a partly invalid file and report the rest')
     .option('--create-categories', 'create categories the file names but the workspace lacks')
     .option('--source <name>', 'the source recorded on imported tickets', 'import')

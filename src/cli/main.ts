@@ -29,7 +29,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const message =
-    error instanceof ConfigError || error instanceof AppError || error instanceof Error ? error.message : String(error);
+    error instanceof ConfigError || error instanceof AppError || error instanceof Error
+      ? error.message
+      : String(error);
   process.stderr.write(`triage: ${message}\n`);
   process.exitCode = error instanceof ConfigError ? 78 : 1;
 }

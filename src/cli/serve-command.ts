@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { createServices } from '../composition.js';
 import { firstStart } from '../first-start.js';
+import type { Config } from '../platform/config/config.js';
 import { createServer } from '../server/create-server.js';
 import { startWorker } from '../worker/worker.js';
-import type { Config } from '../platform/config/config.js';
 import { lockDataDir } from './workspace-gateway.js';
 
 function printFirstStart(result: Awaited<ReturnType<typeof firstStart>>, url: string) {
@@ -16,7 +16,10 @@ function printFirstStart(result: Awaited<ReturnType<typeof firstStart>>, url: st
     `  Admin password: ${result.adminPassword ?? '(from TRIAGE_ADMIN_PASSWORD)'}`,
     `  Admin API key:  ${result.apiKey ?? '(from TRIAGE_ADMIN_API_KEY)'}`,
     ...(result.demo
-      ? ['', `  Demo: ${result.demo.categories} categories, ${result.demo.history} labelled tickets, model v${result.demo.modelVersion}`]
+      ? [
+          '',
+          `  Demo: ${result.demo.categories} categories, ${result.demo.history} labelled tickets, model v${result.demo.modelVersion}`,
+        ]
       : []),
     '',
     `  Open ${url}`,
@@ -70,7 +73,9 @@ export function registerServeCommands(program: Command, config: () => Config) {
     .action(async () => {
       const c = config();
       if (!c.databaseUrl) {
-        throw new Error('A separate worker needs PostgreSQL (DATABASE_URL); with the embedded database use `triage serve`.');
+        throw new Error(
+          'A separate worker needs PostgreSQL (DATABASE_URL); with the embedded database use `triage serve`.',
+        );
       }
       await serve(c, { worker: true, server: false });
     });

@@ -4,7 +4,11 @@ import { type UserRole, userRoles } from '../modules/access/index.js';
 import type { Config } from '../platform/config/config.js';
 import { openWorkspaceGateway, type WorkspaceGateway } from './workspace-gateway.js';
 
-async function withGateway<T>(config: Config, slug: string | undefined, fn: (g: WorkspaceGateway) => Promise<T>) {
+async function withGateway<T>(
+  config: Config,
+  slug: string | undefined,
+  fn: (g: WorkspaceGateway) => Promise<T>,
+) {
   const gateway = await openWorkspaceGateway(config, slug);
   try {
     return await fn(gateway);
@@ -71,7 +75,9 @@ export function registerWorkspaceCommands(program: Command, config: () => Config
       const password = flags.password ?? randomBytes(12).toString('base64url');
       return withGateway(config(), flags.workspace, async (g) => {
         await g.addUser({ email: flags.email, name: flags.name, password, role: flags.role as UserRole });
-        process.stdout.write(`added ${flags.email} as ${flags.role}${flags.password ? '' : `; password: ${password}`}\n`);
+        process.stdout.write(
+          `added ${flags.email} as ${flags.role}${flags.password ? '' : `; password: ${password}`}\n`,
+        );
       });
     });
 }

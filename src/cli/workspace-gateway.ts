@@ -4,7 +4,12 @@ import { type AppServices, createServices } from '../composition.js';
 import { createUser, listUsers, type UserRole } from '../modules/access/index.js';
 import { listCategories } from '../modules/categories/index.js';
 import { decideAction } from '../modules/decisions/index.js';
-import { type BatchResult, type HistoryRow, type ImportOptions, importHistoryBatch } from '../modules/imports/index.js';
+import {
+  type BatchResult,
+  type HistoryRow,
+  type ImportOptions,
+  importHistoryBatch,
+} from '../modules/imports/index.js';
 import { predictTicket, trainWorkspaceModel } from '../modules/learning/index.js';
 import { listWorkspaces } from '../modules/workspaces/index.js';
 import type { Config } from '../platform/config/config.js';
@@ -18,7 +23,10 @@ import { type Actor, systemActor } from '../platform/events/index.js';
 export interface ClassifyResult {
   modelVersion: number;
   ranked: { categoryId: string; name: string; probability: number }[];
-  explanation: { terms: { term: string; weight: number }[]; similar: { id: string; category: string; text: string }[] };
+  explanation: {
+    terms: { term: string; weight: number }[];
+    similar: { id: string; category: string; text: string }[];
+  };
   decision: { outcome: string; rule: string };
 }
 
@@ -54,7 +62,10 @@ function apiGateway(url: string, key: string): WorkspaceGateway {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(path, url), {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const payload = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
@@ -63,11 +74,13 @@ function apiGateway(url: string, key: string): WorkspaceGateway {
   };
   return {
     mode: `server at ${url}`,
-    categories: async () => (await call<{ items: { id: string; key: string; name: string }[] }>('GET', '/api/v1/categories')).items,
+    categories: async () =>
+      (await call<{ items: { id: string; key: string; name: string }[] }>('GET', '/api/v1/categories')).items,
     importBatch: (rows, options) => call('POST', '/api/v1/history/import', { rows, ...options }),
     train: () => call('POST', '/api/v1/models/train'),
     classify: (input) => call('POST', '/api/v1/classify', input),
-    users: async () => (await call<{ items: { email: string; name: string; role: string }[] }>('GET', '/api/v1/users')).items,
+    users: async () =>
+      (await call<{ items: { email: string; name: string; role: string }[] }>('GET', '/api/v1/users')).items,
     addUser: (input) => call('POST', '/api/v1/users', input),
     close: async () => undefined,
   };
@@ -98,7 +111,10 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
   if (!workspace) {
     await services.db.close();
     await release?.();
-    throw new AppError('not_found', workspaceSlug ? `No workspace "${workspaceSlug}".` : 'No workspace yet: run `triage serve` once first.');
+    throw new AppError(
+      'not_found',
+      workspaceSlug ? `No workspace "${workspaceSlug}".` : 'No workspace yet: run `triage serve` once first.',
+    );
   }
   const ctx = { workspaceId: workspace.id, actor: cliActor() };
   return {
@@ -108,10 +124,15 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     train: () => trainWorkspaceModel(services, ctx),
     async classify(input) {
       const prediction = await predictTicket(services.db, services.champions, workspace.id, input);
-      if (!prediction) throw new AppError('not_ready', 'This workspace has no trained model yet; run `triage train`.');
+      if (!prediction)
+        throw new AppError('not_ready', 'This workspace has no trained model yet; run `triage train`.');
       return {
         modelVersion: prediction.modelVersion,
-        ranked: prediction.ranked.map((r) => ({ categoryId: r.categoryId, name: r.categoryName, probability: r.probability })),
+        ranked: prediction.ranked.map((r) => ({
+          categoryId: r.categoryId,
+          name: r.categoryName,
+          probability: r.probability,
+        })),
         explanation: prediction.explanation,
         decision: decideAction(prediction),
       };
@@ -142,7 +163,10 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   }
 }
 
-export async function openWorkspaceGateway(config: Config, workspaceSlug?: string): Promise<WorkspaceGateway> {
+export async function openWorkspaceGateway(
+  config: Config,
+  workspaceSlug?: string,
+): Promise<WorkspaceGateway> {
   const url = config.serverUrl ?? `http://127.0.0.1:${config.port}`;
   if (await serverAnswers(url)) {
     if (!config.apiKey) {

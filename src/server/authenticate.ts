@@ -1,5 +1,6 @@
 import '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
+import type { AppServices } from '../composition.js';
 import {
   membershipsOf,
   type Principal,
@@ -8,7 +9,6 @@ import {
   resolveApiKey,
   resolveSession,
 } from '../modules/access/index.js';
-import type { AppServices } from '../composition.js';
 import { AppError } from '../platform/errors/app-error.js';
 
 export const SESSION_COOKIE = 'triage_session';
@@ -39,13 +39,15 @@ export async function authenticate(services: AppServices, req: FastifyRequest): 
   }
   const token = req.cookies[SESSION_COOKIE];
   const session = token ? await resolveSession(services, token) : undefined;
-  if (!session) throw new AppError('unauthenticated', 'Log in or send an API key as "Authorization: Bearer <key>".');
+  if (!session)
+    throw new AppError('unauthenticated', 'Log in or send an API key as "Authorization: Bearer <key>".');
   if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
     throw new AppError('csrf_failed', 'This change needs the x-csrf-token header of your session.');
   }
   const memberships = await membershipsOf(services, session.user.id);
   const wanted = req.headers['x-triage-workspace'];
-  const membership = typeof wanted === 'string' ? memberships.find((m) => m.workspaceSlug === wanted) : memberships[0];
+  const membership =
+    typeof wanted === 'string' ? memberships.find((m) => m.workspaceSlug === wanted) : memberships[0];
   if (!membership) throw new AppError('forbidden', 'You are not a member of this workspace.');
   return {
     actor: { type: 'user', id: session.user.id, name: session.user.name },

@@ -5,7 +5,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppServices } from '../composition.js';
 import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
@@ -75,7 +80,11 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
 
   const routeApp = app as unknown as RouteApp;
   opsRoutes(routeApp, services);
-  accessRoutes(routeApp, { ...services, sessionCookie: SESSION_COOKIE, secureCookies: services.config.secureCookies });
+  accessRoutes(routeApp, {
+    ...services,
+    sessionCookie: SESSION_COOKIE,
+    secureCookies: services.config.secureCookies,
+  });
   ticketsRoutes(routeApp, services);
   categoriesRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
@@ -94,7 +103,11 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
     return reply
       .status(404)
-      .send({ code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}.`, requestId: req.id });
+      .send({
+        code: 'not_found',
+        message: `No route ${req.method} ${req.url.split('?')[0]}.`,
+        requestId: req.id,
+      });
   });
   return app;
 }

@@ -17,9 +17,15 @@ export function handleError(error: FastifyError, req: FastifyRequest, reply: Fas
       message: v.message ?? 'is invalid',
     }));
     const first = issues[0];
-    return send(reply, req, 'validation_failed', `Invalid request: ${first?.path || 'body'} ${first?.message ?? ''}`.trim(), {
-      issues,
-    });
+    return send(
+      reply,
+      req,
+      'validation_failed',
+      `Invalid request: ${first?.path || 'body'} ${first?.message ?? ''}`.trim(),
+      {
+        issues,
+      },
+    );
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -10,7 +10,11 @@ export function opsRoutes(app: RouteApp, services: AppServices) {
     '/healthz',
     {
       config: { permission: 'public' },
-      schema: { tags, summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: {
+        tags,
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -23,8 +27,14 @@ export function opsRoutes(app: RouteApp, services: AppServices) {
         tags,
         summary: 'Database reachable, migrations applied, a model loaded',
         response: {
-          200: z.object({ ready: z.boolean(), checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string() })) }),
-          503: z.object({ ready: z.boolean(), checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string() })) }),
+          200: z.object({
+            ready: z.boolean(),
+            checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string() })),
+          }),
+          503: z.object({
+            ready: z.boolean(),
+            checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string() })),
+          }),
         },
       },
     },
@@ -34,13 +44,21 @@ export function opsRoutes(app: RouteApp, services: AppServices) {
         await services.db.query('SELECT 1');
         checks.database = { ok: true, detail: services.db.kind };
         const pending = await pendingMigrations(services.db);
-        checks.migrations = { ok: pending.length === 0, detail: pending.length ? `pending: ${pending.join(', ')}` : 'all applied' };
-        const workspaces = await services.db.query<{ id: string; slug: string }>('SELECT id, slug FROM workspaces');
+        checks.migrations = {
+          ok: pending.length === 0,
+          detail: pending.length ? `pending: ${pending.join(', ')}` : 'all applied',
+        };
+        const workspaces = await services.db.query<{ id: string; slug: string }>(
+          'SELECT id, slug FROM workspaces',
+        );
         const missing: string[] = [];
-        for (const ws of workspaces) if (!(await services.champions.champion(services.db, ws.id))) missing.push(ws.slug);
+        for (const ws of workspaces)
+          if (!(await services.champions.champion(services.db, ws.id))) missing.push(ws.slug);
         checks.model = {
           ok: workspaces.length > 0 && missing.length === 0,
-          detail: missing.length ? `no model in: ${missing.join(', ')}` : `loaded for ${workspaces.length} workspace(s)`,
+          detail: missing.length
+            ? `no model in: ${missing.join(', ')}`
+            : `loaded for ${workspaces.length} workspace(s)`,
         };
       } catch (error) {
         checks.database = { ok: false, detail: (error as Error).message };
@@ -52,8 +70,13 @@ export function opsRoutes(app: RouteApp, services: AppServices) {
 
   app.get(
     '/metrics',
-    { config: { permission: 'ops:read' }, schema: { tags, summary: 'Prometheus metrics (send an admin API key)' } },
+    {
+      config: { permission: 'ops:read' },
+      schema: { tags, summary: 'Prometheus metrics (send an admin API key)' },
+    },
     async (_req, reply) =>
-      reply.header('content-type', services.metrics.registry.contentType).send(await services.metrics.registry.metrics()),
+      reply
+        .header('content-type', services.metrics.registry.contentType)
+        .send(await services.metrics.registry.metrics()),
   );
 }

@@ -98,8 +98,18 @@ describe('triage import', () => {
 
   it('imports JSON Lines and creates missing categories when asked', async () => {
     const lines = [
-      JSON.stringify({ externalId: 'j1', subject: 'Export', body: 'How do I export to CSV?', category: 'Data export' }),
-      JSON.stringify({ externalId: 'j2', title: 'Refund', description: 'Please refund me', label: 'Refunds' }),
+      JSON.stringify({
+        externalId: 'j1',
+        subject: 'Export',
+        body: 'How do I export to CSV?',
+        category: 'Data export',
+      }),
+      JSON.stringify({
+        externalId: 'j2',
+        title: 'Refund',
+        description: 'Please refund me',
+        label: 'Refunds',
+      }),
     ].join('\n');
     const r = await triage('import', '--create-categories', file('history.jsonl', lines));
     expect(r.code).toBe(0);

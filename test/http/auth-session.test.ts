@@ -48,14 +48,22 @@ describe.each(targets)('people, sessions and CSRF on $name', (target) => {
     const withoutToken = await apiClient(app.url, { cookie })<Json>('POST', '/api/v1/categories', body);
     expect(withoutToken.status).toBe(403);
     expect(withoutToken.body.code).toBe('csrf_failed');
-    const withToken = await apiClient(app.url, { cookie, csrf: res.body.csrfToken })<Json>('POST', '/api/v1/categories', body);
+    const withToken = await apiClient(app.url, { cookie, csrf: res.body.csrfToken })<Json>(
+      'POST',
+      '/api/v1/categories',
+      body,
+    );
     expect(withToken.status).toBe(201);
   });
 
   it('stores passwords and keys only as hashes', async () => {
-    const users = await handle.db.query<{ passwordHash: string }>('SELECT password_hash AS "passwordHash" FROM users');
+    const users = await handle.db.query<{ passwordHash: string }>(
+      'SELECT password_hash AS "passwordHash" FROM users',
+    );
     expect(users.every((u) => u.passwordHash.startsWith('$argon2id$'))).toBe(true);
-    const keys = await handle.db.query<{ secretHash: string }>('SELECT secret_hash AS "secretHash" FROM api_keys');
+    const keys = await handle.db.query<{ secretHash: string }>(
+      'SELECT secret_hash AS "secretHash" FROM api_keys',
+    );
     expect(keys.some((k) => k.secretHash === app.apiKey)).toBe(false);
     expect(keys.every((k) => /^[0-9a-f]{64}$/.test(k.secretHash))).toBe(true);
   });

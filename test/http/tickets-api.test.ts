@@ -36,7 +36,12 @@ describe.each(targets)('tickets API on $name', (target) => {
     await handle?.dispose();
   });
 
-  const ticket = { source: 'zendesk', externalId: 'ZD-1', subject: 'Charged twice', body: 'My card was charged twice for the invoice this month.' };
+  const ticket = {
+    source: 'zendesk',
+    externalId: 'ZD-1',
+    subject: 'Charged twice',
+    body: 'My card was charged twice for the invoice this month.',
+  };
 
   it('creates a ticket with its prediction and decision (201), and returns the same ticket on a repeat (200)', async () => {
     const first = await api<Json>('POST', '/api/v1/tickets', ticket);
@@ -75,7 +80,11 @@ describe.each(targets)('tickets API on $name', (target) => {
   });
 
   it('answers 413 for a body over 1 MB', async () => {
-    const res = await api<Json>('POST', '/api/v1/tickets', { ...ticket, externalId: 'big', body: 'x'.repeat(1_100_000) });
+    const res = await api<Json>('POST', '/api/v1/tickets', {
+      ...ticket,
+      externalId: 'big',
+      body: 'x'.repeat(1_100_000),
+    });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('payload_too_large');
   });
@@ -94,7 +103,9 @@ describe.each(targets)('tickets API on $name', (target) => {
     const created = await api<Json>('POST', '/api/v1/api-keys', { name: 'helpdesk', role: 'integration' });
     expect(created.status).toBe(201);
     const integration = apiClient(app.url, { apiKey: created.body.key });
-    expect((await integration('POST', '/api/v1/tickets', { ...ticket, externalId: 'via-integration' })).status).toBe(201);
+    expect(
+      (await integration('POST', '/api/v1/tickets', { ...ticket, externalId: 'via-integration' })).status,
+    ).toBe(201);
     const denied = await integration<Json>('POST', '/api/v1/models/train');
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('forbidden');
@@ -106,10 +117,17 @@ describe.each(targets)('tickets API on $name', (target) => {
     const update = { eventId: 'evt-1', assignee: 'ana@example.com', customFields: { priority: 'high' } };
     const first = await api<Json>('PATCH', `/api/v1/tickets/${id}`, update);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ applied: true, assignee: 'ana@example.com', customFields: { priority: 'high' } });
+    expect(first.body).toMatchObject({
+      applied: true,
+      assignee: 'ana@example.com',
+      customFields: { priority: 'high' },
+    });
     const retry = await api<Json>('PATCH', `/api/v1/tickets/${id}`, update);
     expect(retry.body.applied).toBe(false);
-    const conflict = await api<Json>('PATCH', `/api/v1/tickets/${id}`, { eventId: 'evt-1', assignee: 'bob@example.com' });
+    const conflict = await api<Json>('PATCH', `/api/v1/tickets/${id}`, {
+      eventId: 'evt-1',
+      assignee: 'bob@example.com',
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe('event_id_conflict');
     const comment = { eventId: 'c-1', kind: 'comment', author: 'ana', body: 'Looking into it' };
@@ -158,9 +176,14 @@ describe.each(targets)('tickets API on $name', (target) => {
     expect(vague!.body.decision.outcome).toBe('suggested');
     const queue = await api<Json>('GET', '/api/v1/review?limit=200');
     const item = queue.body.items.find((i: Json) => i.ticketId === vague!.body.id);
-    expect(item).toMatchObject({ reason: 'suggestion', suggestedCategoryId: vague!.body.decision.category.id });
+    expect(item).toMatchObject({
+      reason: 'suggestion',
+      suggestedCategoryId: vague!.body.decision.category.id,
+    });
     const other = categories.body.items.find((c: Json) => c.id !== item.suggestedCategoryId);
-    const unknown = await api<Json>('POST', `/api/v1/review/${item.id}/correct`, { category: 'no-such-category' });
+    const unknown = await api<Json>('POST', `/api/v1/review/${item.id}/correct`, {
+      category: 'no-such-category',
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('unknown_category');
     const corrected = await api<Json>('POST', `/api/v1/review/${item.id}/correct`, { category: other.key });
@@ -178,7 +201,9 @@ describe.each(targets)('tickets API on $name', (target) => {
     expect(after.body.learnedInModelVersion).toBe(2);
     const trainedEvent = after.body.history.find((h: Json) => h.action === 'model.trained');
     expect(trainedEvent.payload.version).toBe(2);
-    expect(after.body.history.some((h: Json) => h.action === 'label.recorded' && h.payload.kind === 'correct')).toBe(true);
+    expect(
+      after.body.history.some((h: Json) => h.action === 'label.recorded' && h.payload.kind === 'correct'),
+    ).toBe(true);
   });
 
   it('manages categories, and never proposes a retired one', async () => {
@@ -193,12 +218,18 @@ describe.each(targets)('tickets API on $name', (target) => {
     expect(created.body.key).toBe('legal-requests');
     const clash = await api<Json>('POST', '/api/v1/categories', { name: 'legal REQUESTS' });
     expect(clash.status).toBe(409);
-    const badThresholds = await api<Json>('PATCH', `/api/v1/categories/${created.body.id}`, { suggestThreshold: 1 });
+    const badThresholds = await api<Json>('PATCH', `/api/v1/categories/${created.body.id}`, {
+      suggestThreshold: 1,
+    });
     expect(badThresholds.body.code).toBe('validation_failed');
     const renamed = await api<Json>('PATCH', `/api/v1/categories/${created.body.id}`, { name: 'Legal' });
     expect(renamed.body.name).toBe('Legal');
 
-    const probe = { source: 'api', subject: 'Charged twice', body: 'My card was charged twice for the invoice this month.' };
+    const probe = {
+      source: 'api',
+      subject: 'Charged twice',
+      body: 'My card was charged twice for the invoice this month.',
+    };
     const before = await api<Json>('POST', '/api/v1/tickets', { ...probe, externalId: 'retire-1' });
     const top = before.body.prediction.category;
     expect((await api('POST', `/api/v1/categories/${top.id}/retire`)).status).toBe(200);

@@ -39,8 +39,14 @@ export function accessRoutes(app: RouteApp, deps: AccessRouteDeps) {
       schema: {
         tags,
         summary: 'Log in with e-mail and password; sets an HttpOnly session cookie',
-        body: z.strictObject({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1_000) }),
-        response: { 200: z.object({ user: sessionSchema.shape.user, csrfToken: z.string() }), ...errorResponses },
+        body: z.strictObject({
+          email: z.string().trim().min(3).max(320),
+          password: z.string().min(1).max(1_000),
+        }),
+        response: {
+          200: z.object({ user: sessionSchema.shape.user, csrfToken: z.string() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
@@ -65,7 +71,11 @@ export function accessRoutes(app: RouteApp, deps: AccessRouteDeps) {
     '/api/v1/auth/session',
     {
       config: { permission: 'tickets:read' },
-      schema: { tags, summary: 'Who is logged in, their CSRF token and workspace', response: { 200: sessionSchema } },
+      schema: {
+        tags,
+        summary: 'Who is logged in, their CSRF token and workspace',
+        response: { 200: sessionSchema },
+      },
     },
     async (req) => {
       const p = principalOf(req);
@@ -87,7 +97,15 @@ export function accessRoutes(app: RouteApp, deps: AccessRouteDeps) {
         summary: "The workspace's people and their roles",
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), createdAt: z.date() })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                email: z.string(),
+                name: z.string(),
+                role: z.string(),
+                createdAt: z.date(),
+              }),
+            ),
           }),
           ...errorResponses,
         },
@@ -109,12 +127,17 @@ export function accessRoutes(app: RouteApp, deps: AccessRouteDeps) {
           password: z.string().min(10).max(1_000),
           role: z.enum(userRoles),
         }),
-        response: { 201: z.object({ id: z.string(), email: z.string(), name: z.string() }), ...errorResponses },
+        response: {
+          201: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
       const ctx = contextOf(req);
-      return reply.status(201).send(await createUser(deps, { ...req.body, workspaceId: ctx.workspaceId }, ctx.actor));
+      return reply
+        .status(201)
+        .send(await createUser(deps, { ...req.body, workspaceId: ctx.workspaceId }, ctx.actor));
     },
   );
 
@@ -126,7 +149,10 @@ export function accessRoutes(app: RouteApp, deps: AccessRouteDeps) {
         tags,
         summary: 'Create an API key; the key is in this response only',
         body: z.strictObject({ name: z.string().trim().min(1).max(100), role: z.enum(apiKeyRoles) }),
-        response: { 201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }), ...errorResponses },
+        response: {
+          201: z.object({ id: z.string(), key: z.string(), prefix: z.string() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {

@@ -25,36 +25,48 @@ export interface Membership {
 
 const SESSION_DAYS = 14;
 
-export async function createUser(
-  deps: AccessDeps,
-  input: { email: string; name: string; password: string; workspaceId: string; role: UserRole },
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  workspaceId: string;
+  role: UserRole;
+}
+
+export async function createUser(deps: AccessDeps, input: NewUser, actor: Actor): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction((tx) => insertUser(tx, deps.clock, { ...input, passwordHash }, actor));
+}
+
+/** Adds a person and their membership within the caller's transaction (the password already hashed). */
+export async function insertUser(
+  tx: Sql,
+  clock: Clock,
+  input: Omit<NewUser, 'password'> & { passwordHash: string },
   actor: Actor,
 ): Promise<User> {
-  const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (tx) => {
-    const taken = await maybeOne(tx, 'SELECT 1 FROM users WHERE lower(email) = lower($1)', [input.email]);
-    if (taken) throw new AppError('conflict', `A user with e-mail ${input.email} already exists.`);
-    const user = await one<User>(
-      tx,
-      'INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id, email, name',
-      [input.email, input.name, passwordHash],
-    );
-    await tx.query('INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3)', [
-      input.workspaceId,
-      user.id,
-      input.role,
-    ]);
-    await appendEvent(tx, {
-      workspaceId: input.workspaceId,
-      actor,
-      action: 'user.created',
-      subjectType: 'user',
-      subjectId: user.id,
-      payload: { email: user.email, name: user.name, role: input.role },
-      occurredAt: deps.clock.now(),
-    });
-    return user;
+  const taken = await maybeOne(tx, 'SELECT 1 FROM users WHERE lower(email) = lower($1)', [input.email]);
+  if (taken) throw new AppError('conflict', `A user with e-mail ${input.email} already exists.`);
+  const user = await one<User>(
+    tx,
+    'INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id, email, name',
+    [input.email, input.name, input.passwordHash],
+  );
+  await tx.query('INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3)', [
+    input.workspaceId,
+    user.id,
+    input.role,
+  ]);
+  await appendEvent(tx, {
+    workspaceId: input.workspaceId,
+    actor,
+    action: 'user.created',
+    subjectType: 'user',
+    subjectId: user.id,
+    payload: { email: user.email, name: user.name, role: input.role },
+    occurredAt: clock.now(),
   });
+  return user;
 }
 
 export async function listUsers(deps: AccessDeps, workspaceId: string) {
@@ -89,12 +101,10 @@ export async function login(
   const token = newSecret('');
   const csrfToken = newSecret('');
   const expires = new Date(deps.clock.now().getTime() + SESSION_DAYS * 86_400_000);
-  await deps.db.query('INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [
-    sha256Hex(token),
-    row.id,
-    csrfToken,
-    expires,
-  ]);
+  await deps.db.query(
+    'INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)',
+    [sha256Hex(token), row.id, csrfToken, expires],
+  );
   return { token, csrfToken, user: { id: row.id, email: row.email, name: row.name } };
 }
 
@@ -143,31 +153,48 @@ export interface ApiKeyIdentity {
  * Creates an API key and returns its secret, which is never shown again. `presetSecret`
  * lets automation choose the first admin key (TRIAGE_ADMIN_API_KEY).
  */
+export interface NewApiKey {
+  workspaceId: string;
+  name: string;
+  role: ApiKeyRole;
+  createdBy: string | null;
+  /** Lets automation choose the first admin key (TRIAGE_ADMIN_API_KEY). */
+  presetSecret?: string;
+}
+
+/** Creates an API key and returns its secret, which is never shown again. */
 export async function createApiKey(
   deps: AccessDeps,
-  input: { workspaceId: string; name: string; role: ApiKeyRole; createdBy: string | null; presetSecret?: string },
+  input: NewApiKey,
+  actor: Actor,
+): Promise<{ id: string; key: string; prefix: string }> {
+  return deps.db.transaction((tx) => insertApiKey(tx, deps.clock, input, actor));
+}
+
+export async function insertApiKey(
+  tx: Sql,
+  clock: Clock,
+  input: NewApiKey,
   actor: Actor,
 ): Promise<{ id: string; key: string; prefix: string }> {
   const key = input.presetSecret ?? newSecret('trg_');
   const prefix = key.slice(0, 8);
-  return deps.db.transaction(async (tx) => {
-    const { id } = await one<{ id: string }>(
-      tx,
-      `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, role, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [input.workspaceId, input.name, prefix, sha256Hex(key), input.role, input.createdBy],
-    );
-    await appendEvent(tx, {
-      workspaceId: input.workspaceId,
-      actor,
-      action: 'api_key.created',
-      subjectType: 'api_key',
-      subjectId: id,
-      payload: { name: input.name, role: input.role, prefix },
-      occurredAt: deps.clock.now(),
-    });
-    return { id, key, prefix };
+  const { id } = await one<{ id: string }>(
+    tx,
+    `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, role, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [input.workspaceId, input.name, prefix, sha256Hex(key), input.role, input.createdBy],
+  );
+  await appendEvent(tx, {
+    workspaceId: input.workspaceId,
+    actor,
+    action: 'api_key.created',
+    subjectType: 'api_key',
+    subjectId: id,
+    payload: { name: input.name, role: input.role, prefix },
+    occurredAt: clock.now(),
   });
+  return { id, key, prefix };
 }
 
 export async function resolveApiKey(deps: AccessDeps, key: string): Promise<ApiKeyIdentity | undefined> {
@@ -181,5 +208,11 @@ export async function resolveApiKey(deps: AccessDeps, key: string): Promise<ApiK
     [hash],
   );
   if (!row || !safeEqual(row.secretHash, hash)) return undefined;
-  return { id: row.id, name: row.name, role: row.role, workspaceId: row.workspaceId, workspaceSlug: row.workspaceSlug };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    workspaceId: row.workspaceId,
+    workspaceSlug: row.workspaceSlug,
+  };
 }

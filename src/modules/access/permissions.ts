@@ -27,7 +27,16 @@ const readOnly: Permission[] = ['tickets:read', 'categories:read', 'review:read'
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {
   admin: permissions,
-  lead: [...readOnly, 'tickets:write', 'categories:write', 'review:resolve', 'models:train', 'users:read', 'events:read', 'ops:read'],
+  lead: [
+    ...readOnly,
+    'tickets:write',
+    'categories:write',
+    'review:resolve',
+    'models:train',
+    'users:read',
+    'events:read',
+    'ops:read',
+  ],
   reviewer: [...readOnly, 'review:resolve'],
   agent: [...readOnly, 'review:resolve'],
 };

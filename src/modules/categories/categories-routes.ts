@@ -61,7 +61,12 @@ export function categoriesRoutes(app: RouteApp, deps: CategoryDeps) {
     '/api/v1/categories/:id',
     {
       config: { permission: 'categories:read' },
-      schema: { tags, summary: 'Get a category', params: uuidParam, response: { 200: categorySchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Get a category',
+        params: uuidParam,
+        response: { 200: categorySchema, ...errorResponses },
+      },
     },
     async (req) => {
       const category = await getCategory(deps.db, contextOf(req).workspaceId, req.params.id);
@@ -77,7 +82,13 @@ export function categoriesRoutes(app: RouteApp, deps: CategoryDeps) {
       schema: {
         tags,
         summary: 'Create a category',
-        body: z.strictObject({ key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(), ...categoryFields }),
+        body: z.strictObject({
+          key: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+            .optional(),
+          ...categoryFields,
+        }),
         response: { 201: categorySchema, ...errorResponses },
       },
     },
@@ -103,7 +114,12 @@ export function categoriesRoutes(app: RouteApp, deps: CategoryDeps) {
     '/api/v1/categories/:id/retire',
     {
       config: { permission: 'categories:write' },
-      schema: { tags, summary: 'Retire a category', params: uuidParam, response: { 200: categorySchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Retire a category',
+        params: uuidParam,
+        response: { 200: categorySchema, ...errorResponses },
+      },
     },
     async (req) => retireCategory(deps, contextOf(req), req.params.id),
   );

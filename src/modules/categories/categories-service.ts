@@ -59,7 +59,11 @@ function checkThresholds(auto: number, suggest: number) {
   }
 }
 
-export async function createCategory(deps: CategoryDeps, ctx: RequestContext, input: CategoryInput): Promise<Category> {
+export async function createCategory(
+  deps: CategoryDeps,
+  ctx: RequestContext,
+  input: CategoryInput,
+): Promise<Category> {
   return deps.db.transaction((tx) => insertCategory(tx, deps.clock, ctx, input));
 }
 
@@ -74,7 +78,8 @@ export async function insertCategory(tx: Sql, clock: Clock, ctx: RequestContext,
     `SELECT key FROM categories WHERE workspace_id = $1 AND (key = $2 OR (lower(name) = lower($3) AND retired_at IS NULL))`,
     [ctx.workspaceId, key, input.name],
   );
-  if (clash) throw new AppError('conflict', `A category named "${input.name}" or keyed "${key}" already exists.`);
+  if (clash)
+    throw new AppError('conflict', `A category named "${input.name}" or keyed "${key}" already exists.`);
   const category = await one<Category>(
     tx,
     `INSERT INTO categories (workspace_id, key, name, description, examples, counter_examples, owner_user_id,
@@ -183,7 +188,11 @@ export async function retireCategory(deps: CategoryDeps, ctx: RequestContext, id
   });
 }
 
-export async function listCategories(sql: Sql, workspaceId: string, includeRetired = false): Promise<Category[]> {
+export async function listCategories(
+  sql: Sql,
+  workspaceId: string,
+  includeRetired = false,
+): Promise<Category[]> {
   return sql.query<Category>(
     `SELECT ${columns} FROM categories WHERE workspace_id = $1 ${includeRetired ? '' : 'AND retired_at IS NULL'}
       ORDER BY name`,

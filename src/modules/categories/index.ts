@@ -1,2 +1,2 @@
-export * from './categories-service.js';
 export { categoriesRoutes, categorySchema } from './categories-routes.js';
+export * from './categories-service.js';

@@ -11,7 +11,10 @@ const candidate = (id: string, probability: number): RankedCandidate => ({
 
 describe('decideAction', () => {
   it('applies when the top confidence reaches the auto threshold', () => {
-    const d = decideAction({ modelVersion: 3, ranked: [candidate('billing', 0.95), candidate('refunds', 0.05)] });
+    const d = decideAction({
+      modelVersion: 3,
+      ranked: [candidate('billing', 0.95), candidate('refunds', 0.05)],
+    });
     expect(d).toMatchObject({ outcome: 'applied', categoryId: 'billing', modelVersion: 3 });
     expect(d.rule).toContain('auto threshold 0.90');
   });

@@ -49,7 +49,11 @@ export function decideAction(prediction: PredictionForDecision | null): Decision
       rule: 'no model is trained yet, so a person decides',
     };
   }
-  const base = { categoryId: top.categoryId, confidence: top.probability, modelVersion: prediction.modelVersion };
+  const base = {
+    categoryId: top.categoryId,
+    confidence: top.probability,
+    modelVersion: prediction.modelVersion,
+  };
   if (top.probability >= top.autoThreshold) {
     return {
       outcome: 'applied',
@@ -61,7 +65,9 @@ export function decideAction(prediction: PredictionForDecision | null): Decision
     return {
       outcome: 'suggested',
       ...base,
-      suggestions: prediction.ranked.slice(0, 3).map((r) => ({ categoryId: r.categoryId, probability: r.probability })),
+      suggestions: prediction.ranked
+        .slice(0, 3)
+        .map((r) => ({ categoryId: r.categoryId, probability: r.probability })),
       rule: `confidence ${pct(top.probability)} ≥ suggest threshold ${pct(top.suggestThreshold)} and < auto threshold ${pct(top.autoThreshold)} of ${top.categoryName}`,
     };
   }

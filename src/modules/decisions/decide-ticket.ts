@@ -56,7 +56,12 @@ export async function decideTicket(
       action: 'prediction.made',
       subjectType: 'ticket',
       subjectId: input.ticketId,
-      payload: { predictionId, categoryId: top?.categoryId ?? null, confidence: top?.probability ?? 0, ranked },
+      payload: {
+        predictionId,
+        categoryId: top?.categoryId ?? null,
+        confidence: top?.probability ?? 0,
+        ranked,
+      },
       occurredAt: now,
     });
   }

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Database, one } from '../../platform/db/database.js';
 import { type Actor, systemActor } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
-import { createCategory } from '../categories/index.js';
+import { createCategory, listCategories } from '../categories/index.js';
 import { importHistoryBatch } from '../imports/index.js';
 import { type ChampionCache, trainWorkspaceModel } from '../learning/index.js';
 import { receiveTicket } from '../tickets/index.js';
@@ -20,19 +20,26 @@ export const DEMO_SEED = 42;
 const LIVE_SOURCE = 'demo-live';
 
 /**
- * Fills an empty workspace with the demo: the categories of a fictional SaaS support desk,
- * a generated labelled history, a first trained model, and a handful of live tickets so
- * the review queue has work in it.
+ * Fills a workspace with the demo: the categories of a fictional SaaS support desk, a
+ * generated labelled history, a first trained model, and a handful of live tickets so the
+ * review queue has work in it. Every step is idempotent, so a seeding interrupted by a
+ * crash is completed by running it again.
  */
 export async function seedDemoWorkspace(
   deps: DemoDeps,
   workspaceId: string,
-  options: { ownerUserId: string | null; historySize?: number; liveTickets?: number; onProgress?: (msg: string) => void },
+  options: {
+    ownerUserId: string | null;
+    historySize?: number;
+    liveTickets?: number;
+    onProgress?: (msg: string) => void;
+  },
 ): Promise<{ categories: number; history: number; modelVersion: number }> {
   const progress = options.onProgress ?? (() => undefined);
   const ctx: RequestContext = { workspaceId, actor: systemActor('Demo generator') };
   progress('creating demo categories');
-  for (const c of demoCategories) {
+  const existing = new Set((await listCategories(deps.db, workspaceId, true)).map((c) => c.key));
+  for (const c of demoCategories.filter((d) => !existing.has(d.key))) {
     await createCategory(deps, ctx, {
       key: c.key,
       name: c.name,
@@ -63,24 +70,37 @@ export async function seedDemoWorkspace(
   }
   progress('training the first model');
   const trained = await trainWorkspaceModel(deps, ctx);
-  for (let i = 0; i < (options.liveTickets ?? 12); i++) await feedLiveDemoTicket(deps, workspaceId);
+  const { n: fed } = await one<{ n: number }>(
+    deps.db,
+    'SELECT count(*)::int AS n FROM tickets WHERE workspace_id = $1 AND source = $2',
+    [workspaceId, LIVE_SOURCE],
+  );
+  for (let i = fed; i < (options.liveTickets ?? 12); i++) await feedLiveDemoTicket(deps, workspaceId);
   return { categories: demoCategories.length, history: history.length, modelVersion: trained.version };
 }
 
 /** Sends the next live demo ticket through the normal intake path, as the demo feed. */
-export async function feedLiveDemoTicket(deps: DemoDeps, workspaceId: string, actor: Actor = systemActor('Demo feed')) {
+export async function feedLiveDemoTicket(
+  deps: DemoDeps,
+  workspaceId: string,
+  actor: Actor = systemActor('Demo feed'),
+) {
   const { n } = await one<{ n: number }>(
     deps.db,
     'SELECT count(*)::int AS n FROM tickets WHERE workspace_id = $1 AND source = $2',
     [workspaceId, LIVE_SOURCE],
   );
   const ticket = generateLiveDemoTicket(DEMO_SEED, n + 1);
-  return receiveTicket(deps, { workspaceId, actor }, {
-    source: LIVE_SOURCE,
-    externalId: ticket.externalId,
-    subject: ticket.subject,
-    body: ticket.body,
-    requester: ticket.requester,
-    channel: ticket.channel,
-  });
+  return receiveTicket(
+    deps,
+    { workspaceId, actor },
+    {
+      source: LIVE_SOURCE,
+      externalId: ticket.externalId,
+      subject: ticket.subject,
+      body: ticket.body,
+      requester: ticket.requester,
+      channel: ticket.channel,
+    },
+  );
 }

@@ -44,10 +44,14 @@ export function toHistoryRow(record: Record<string, unknown>): unknown {
   };
 }
 
-export function validateHistoryRow(record: Record<string, unknown>): { row: HistoryRow } | { reason: string } {
+export function validateHistoryRow(
+  record: Record<string, unknown>,
+): { row: HistoryRow } | { reason: string } {
   const parsed = historyRowSchema.safeParse(toHistoryRow(record));
   if (parsed.success) return { row: parsed.data };
   return {
-    reason: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    reason: parsed.error.issues
+      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .join('; '),
   };
 }

@@ -95,7 +95,11 @@ export async function importHistoryBatch(
           [ctx.workspaceId, options.source, externalId],
         );
         if (existing?.contentHash === contentHash) result.unchanged++;
-        else result.rejected.push({ index, reason: `externalId "${externalId}" was imported before with other content` });
+        else
+          result.rejected.push({
+            index,
+            reason: `externalId "${externalId}" was imported before with other content`,
+          });
         continue;
       }
       await appendEvent(tx, {
@@ -107,7 +111,11 @@ export async function importHistoryBatch(
         payload: { source: options.source, externalId },
         occurredAt: deps.clock.now(),
       });
-      await recordLabel(tx, deps.clock, ctx, { ticketId: inserted.id, categoryId: category.id, kind: 'import' });
+      await recordLabel(tx, deps.clock, ctx, {
+        ticketId: inserted.id,
+        categoryId: category.id,
+        kind: 'import',
+      });
       result.created++;
     }
     return result;

@@ -7,5 +7,11 @@ export {
   importHistoryBatch,
   MAX_IMPORT_BATCH,
 } from './import-history.js';
-export { detectFormat, type HistoryFileRecords, parseCsv, parseJsonLines, readHistoryFile } from './read-history-file.js';
 export { importsRoutes } from './imports-routes.js';
+export {
+  detectFormat,
+  type HistoryFileRecords,
+  parseCsv,
+  parseJsonLines,
+  readHistoryFile,
+} from './read-history-file.js';

@@ -21,7 +21,10 @@ export function detectFormat(file: string): HistoryFileFormat {
 }
 
 /** Reads a labelled history from CSV (with a header) or JSON Lines; fails on an unusable file. */
-export function readHistoryFile(file: string, format: HistoryFileFormat = detectFormat(file)): HistoryFileRecords {
+export function readHistoryFile(
+  file: string,
+  format: HistoryFileFormat = detectFormat(file),
+): HistoryFileRecords {
   let content: string;
   try {
     content = readFileSync(file, 'utf8');
@@ -34,7 +37,13 @@ export function readHistoryFile(file: string, format: HistoryFileFormat = detect
 export function parseCsv(content: string, name = 'the file'): HistoryFileRecords {
   let records: Record<string, unknown>[];
   try {
-    records = parse(content, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false, trim: false });
+    records = parse(content, {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      relax_column_count: false,
+      trim: false,
+    });
   } catch (error) {
     throw new AppError('invalid_file', `${name} is not valid CSV: ${(error as Error).message}`);
   }

@@ -1,5 +1,11 @@
 export { type Label, type LabelKind, latestLabelOf, recordLabel } from './labels.js';
-export { ChampionCache, championVersion, type LoadedModel, listModelVersions, type ModelVersion } from './model-registry.js';
+export { learningRoutes } from './learning-routes.js';
+export {
+  ChampionCache,
+  championVersion,
+  type LoadedModel,
+  listModelVersions,
+  type ModelVersion,
+} from './model-registry.js';
 export { predictTicket, type TicketPrediction } from './predict-ticket.js';
 export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';
-export { learningRoutes } from './learning-routes.js';

@@ -74,4 +74,6 @@ export async function recordLabel(
 }
 
 export const latestLabelOf = (sql: Sql, ticketId: string) =>
-  maybeOne<Label>(sql, `SELECT ${columns} FROM labels WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1`, [ticketId]);
+  maybeOne<Label>(sql, `SELECT ${columns} FROM labels WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1`, [
+    ticketId,
+  ]);

@@ -10,7 +10,10 @@ import { trainWorkspaceModel } from './train-workspace-model.js';
 
 const tags = ['models'];
 
-export function learningRoutes(app: RouteApp, deps: { db: Database; clock: Clock; champions: ChampionCache }) {
+export function learningRoutes(
+  app: RouteApp,
+  deps: { db: Database; clock: Clock; champions: ChampionCache },
+) {
   app.get(
     '/api/v1/models',
     {
@@ -73,7 +76,10 @@ export function learningRoutes(app: RouteApp, deps: { db: Database; clock: Clock
         tags,
         summary: 'Classify a text with the champion model without storing anything (what would happen)',
         body: z
-          .strictObject({ subject: z.string().max(1_000).optional(), body: z.string().max(500_000).optional() })
+          .strictObject({
+            subject: z.string().max(1_000).optional(),
+            body: z.string().max(500_000).optional(),
+          })
           .refine((b) => Boolean(b.subject?.trim() || b.body?.trim()), 'needs a subject or a body'),
         response: {
           200: z.object({
@@ -81,7 +87,9 @@ export function learningRoutes(app: RouteApp, deps: { db: Database; clock: Clock
             ranked: z.array(z.object({ categoryId: z.string(), name: z.string(), probability: z.number() })),
             explanation: z.object({
               terms: z.array(z.object({ term: z.string(), weight: z.number() })),
-              similar: z.array(z.object({ id: z.string(), category: z.string(), text: z.string(), similarity: z.number() })),
+              similar: z.array(
+                z.object({ id: z.string(), category: z.string(), text: z.string(), similarity: z.number() }),
+              ),
             }),
             decision: z.object({ outcome: z.string(), rule: z.string() }),
           }),
@@ -95,11 +103,14 @@ export function learningRoutes(app: RouteApp, deps: { db: Database; clock: Clock
         subject: req.body.subject ?? '',
         body: req.body.body ?? '',
       });
-      if (!prediction) throw new AppError('not_ready', 'This workspace has no trained model yet; run training first.');
+      if (!prediction)
+        throw new AppError('not_ready', 'This workspace has no trained model yet; run training first.');
       const decision = decideAction(prediction);
       return {
         modelVersion: prediction.modelVersion,
-        ranked: prediction.ranked.slice(0, 5).map((r) => ({ categoryId: r.categoryId, name: r.categoryName, probability: r.probability })),
+        ranked: prediction.ranked
+          .slice(0, 5)
+          .map((r) => ({ categoryId: r.categoryId, name: r.categoryName, probability: r.probability })),
         explanation: prediction.explanation,
         decision: { outcome: decision.outcome, rule: decision.rule },
       };

@@ -1,5 +1,5 @@
-import { deserializeModel, type Model } from '../classifier/index.js';
 import { maybeOne, type Sql } from '../../platform/db/database.js';
+import { deserializeModel, type Model } from '../classifier/index.js';
 
 export interface LoadedModel {
   id: string;
@@ -25,14 +25,17 @@ const versionColumns = `id, version, status, algorithm, label_watermark AS "labe
   created_at AS "createdAt", length(artifact)::int AS "artifactBytes"`;
 
 export const listModelVersions = (sql: Sql, workspaceId: string) =>
-  sql.query<ModelVersion>(`SELECT ${versionColumns} FROM models WHERE workspace_id = $1 ORDER BY version DESC`, [
-    workspaceId,
-  ]);
+  sql.query<ModelVersion>(
+    `SELECT ${versionColumns} FROM models WHERE workspace_id = $1 ORDER BY version DESC`,
+    [workspaceId],
+  );
 
 export const championVersion = (sql: Sql, workspaceId: string) =>
-  maybeOne<ModelVersion>(sql, `SELECT ${versionColumns} FROM models WHERE workspace_id = $1 AND status = 'champion'`, [
-    workspaceId,
-  ]);
+  maybeOne<ModelVersion>(
+    sql,
+    `SELECT ${versionColumns} FROM models WHERE workspace_id = $1 AND status = 'champion'`,
+    [workspaceId],
+  );
 
 /**
  * Keeps each workspace's champion model deserialised in memory. Every lookup asks the

@@ -1,6 +1,6 @@
-import { type Explanation, predict } from '../classifier/index.js';
 import type { Sql } from '../../platform/db/database.js';
 import { listCategories } from '../categories/index.js';
+import { type Explanation, predict } from '../classifier/index.js';
 import type { PredictionForDecision } from '../decisions/index.js';
 import type { ChampionCache } from './model-registry.js';
 

@@ -1,3 +1,8 @@
+import type { Clock } from '../../platform/clock.js';
+import { type Database, json, one } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { actorId, appendEvent } from '../../platform/events/index.js';
+import type { RequestContext } from '../access/index.js';
 import {
   describeModel,
   serializeModel,
@@ -5,11 +10,6 @@ import {
   type TrainingExample,
   trainModel,
 } from '../classifier/index.js';
-import type { Clock } from '../../platform/clock.js';
-import { type Database, json, one } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors/app-error.js';
-import { actorId, appendEvent } from '../../platform/events/index.js';
-import type { RequestContext } from '../access/index.js';
 import type { ChampionCache } from './model-registry.js';
 
 export interface TrainingResult {
@@ -70,7 +70,9 @@ export async function trainWorkspaceModel(
     model = trainModel(examples);
   } catch (error) {
     if (error instanceof TrainingError) {
-      throw new AppError('training_impossible', `Cannot train yet: ${error.message}`, { reason: error.reason });
+      throw new AppError('training_impossible', `Cannot train yet: ${error.message}`, {
+        reason: error.reason,
+      });
     }
     throw error;
   }

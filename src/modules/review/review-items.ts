@@ -9,10 +9,10 @@ export async function openReviewItem(
   input: { workspaceId: string; ticketId: string; decisionId: string; reason: string; actor: Actor },
 ): Promise<string> {
   // A newer decision supersedes the open item of an older one.
-  await tx.query(`UPDATE review_items SET status = 'resolved', resolved_at = $2 WHERE ticket_id = $1 AND status = 'open'`, [
-    input.ticketId,
-    clock.now(),
-  ]);
+  await tx.query(
+    `UPDATE review_items SET status = 'resolved', resolved_at = $2 WHERE ticket_id = $1 AND status = 'open'`,
+    [input.ticketId, clock.now()],
+  );
   const { id } = await one<{ id: string }>(
     tx,
     `INSERT INTO review_items (workspace_id, ticket_id, decision_id, status, reason, created_at)

@@ -36,7 +36,9 @@ export function reviewRoutes(app: RouteApp, deps: ReviewDeps) {
                 confidence: z.number().nullable(),
                 modelVersion: z.number().nullable(),
                 rule: z.string(),
-                ranked: z.array(z.object({ categoryId: z.string(), name: z.string(), probability: z.number() })).nullable(),
+                ranked: z
+                  .array(z.object({ categoryId: z.string(), name: z.string(), probability: z.number() }))
+                  .nullable(),
                 explanation: z.unknown(),
               }),
             ),
@@ -75,6 +77,9 @@ export function reviewRoutes(app: RouteApp, deps: ReviewDeps) {
       },
     },
     async (req) =>
-      resolveReviewItem(deps, contextOf(req), req.params.id, { action: 'correct', category: req.body.category }),
+      resolveReviewItem(deps, contextOf(req), req.params.id, {
+        action: 'correct',
+        category: req.body.category,
+      }),
   );
 }

@@ -78,11 +78,15 @@ export async function resolveReviewItem(
       [ctx.workspaceId, itemId],
     );
     if (!item) throw notFound('Review item', itemId);
-    if (item.status !== 'open') throw new AppError('already_resolved', 'This review item was already resolved.');
+    if (item.status !== 'open')
+      throw new AppError('already_resolved', 'This review item was already resolved.');
     let categoryId: string;
     if (resolution.action === 'accept') {
       if (!item.proposed) {
-        throw new AppError('validation_failed', 'There is no proposed category to accept; choose one instead.');
+        throw new AppError(
+          'validation_failed',
+          'There is no proposed category to accept; choose one instead.',
+        );
       }
       categoryId = (await requireLiveCategory(tx, ctx.workspaceId, item.proposed)).id;
     } else {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { json, maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
-import { appendEvent } from '../../platform/events/index.js';
 import { canonicalJson } from '../../platform/events/canonical-json.js';
+import { appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import type { TicketDeps } from './receive-ticket.js';
 import type { TicketChanges } from './ticket-types.js';
@@ -55,7 +55,9 @@ async function recordActivityOnce(
   now: Date,
 ): Promise<boolean> {
   const source = key.source ?? ticket.source;
-  const hash = createHash('sha256').update(canonicalJson({ ticketId: ticket.id, kind, payload })).digest('hex');
+  const hash = createHash('sha256')
+    .update(canonicalJson({ ticketId: ticket.id, kind, payload }))
+    .digest('hex');
   const inserted = await maybeOne(
     tx,
     `INSERT INTO ticket_activities (workspace_id, ticket_id, source, event_id, kind, payload, content_hash, created_at)
@@ -90,7 +92,11 @@ export async function updateTicket(
     const now = deps.clock.now();
     const fresh = await recordActivityOnce(tx, ctx, ticket, key, 'update', { changes }, now);
     if (!fresh) return { applied: false };
-    const after = { ...ticket, ...changes, customFields: { ...ticket.customFields, ...(changes.customFields ?? {}) } };
+    const after = {
+      ...ticket,
+      ...changes,
+      customFields: { ...ticket.customFields, ...(changes.customFields ?? {}) },
+    };
     await tx.query(
       `UPDATE tickets SET subject = $3, body = $4, assignee = $5, custom_fields = $6::jsonb, updated_at = $7
         WHERE workspace_id = $1 AND id = $2`,
@@ -123,7 +129,12 @@ export async function addTicketActivity(
   return deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ctx.workspaceId, ticketId);
     const now = deps.clock.now();
-    const payload = { author: input.author ?? null, body: input.body ?? null, type: input.type ?? null, data: input.data ?? {} };
+    const payload = {
+      author: input.author ?? null,
+      body: input.body ?? null,
+      type: input.type ?? null,
+      data: input.data ?? {},
+    };
     const fresh = await recordActivityOnce(tx, ctx, ticket, input, input.kind, payload, now);
     if (!fresh) return { applied: false };
     await appendEvent(tx, {

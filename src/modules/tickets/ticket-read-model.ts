@@ -34,7 +34,9 @@ const viewSql = `
 type ViewRow = Record<string, unknown>;
 
 const ref = (row: ViewRow, p: string) =>
-  row[`${p}Id`] ? { id: row[`${p}Id`] as string, key: row[`${p}Key`] as string, name: row[`${p}Name`] as string } : null;
+  row[`${p}Id`]
+    ? { id: row[`${p}Id`] as string, key: row[`${p}Key`] as string, name: row[`${p}Name`] as string }
+    : null;
 
 function toView(row: ViewRow): TicketView {
   return {
@@ -87,7 +89,11 @@ function toView(row: ViewRow): TicketView {
   };
 }
 
-export async function getTicketView(sql: Sql, workspaceId: string, ticketId: string): Promise<TicketView | undefined> {
+export async function getTicketView(
+  sql: Sql,
+  workspaceId: string,
+  ticketId: string,
+): Promise<TicketView | undefined> {
   const row = await maybeOne<ViewRow>(sql, `${viewSql} WHERE t.workspace_id = $1 AND t.id = $2`, [
     workspaceId,
     ticketId,
@@ -107,7 +113,8 @@ export interface TicketFilters {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)))
+      throw new Error('shape');
     return [at, id];
   } catch {
     throw new AppError('validation_failed', 'The cursor is not one this API returned.');
@@ -155,7 +162,11 @@ export async function listTickets(
  * Everything that happened to a ticket, from the event log, plus the training of the first
  * model that learned from its latest label (an event about the model, not the ticket).
  */
-export async function ticketHistory(sql: Sql, workspaceId: string, ticketId: string): Promise<HistoryEntry[]> {
+export async function ticketHistory(
+  sql: Sql,
+  workspaceId: string,
+  ticketId: string,
+): Promise<HistoryEntry[]> {
   const events = await sql.query<StoredEvent>(
     `SELECT ${eventColumns} FROM events
       WHERE workspace_id = $1 AND subject_type = 'ticket' AND subject_id = $2

@@ -6,14 +6,22 @@ const text = (max: number) => z.string().max(max);
 
 export const newTicketSchema = z
   .strictObject({
-    source: z.string().trim().min(1).max(64).describe('The system the ticket comes from, e.g. "zendesk" or "api"'),
+    source: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .describe('The system the ticket comes from, e.g. "zendesk" or "api"'),
     externalId: z.string().trim().min(1).max(200).describe("The ticket's id in its source system"),
     subject: text(1_000).optional(),
     body: text(500_000).optional(),
     requester: text(320).optional(),
     channel: text(40).optional(),
     assignee: text(320).optional(),
-    createdAt: z.iso.datetime({ offset: true }).optional().describe('When the ticket was created in its source'),
+    createdAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('When the ticket was created in its source'),
     customFields: z.record(z.string(), z.unknown()).optional(),
   })
   .refine((t) => Boolean(t.subject?.trim() || t.body?.trim()), {
@@ -80,7 +88,9 @@ export const ticketViewSchema = z
         ranked: z.array(z.object({ categoryId: z.string(), name: z.string(), probability: z.number() })),
         explanation: z.object({
           terms: z.array(z.object({ term: z.string(), weight: z.number() })),
-          similar: z.array(z.object({ id: z.string(), category: z.string(), text: z.string(), similarity: z.number() })),
+          similar: z.array(
+            z.object({ id: z.string(), category: z.string(), text: z.string(), similarity: z.number() }),
+          ),
         }),
         createdAt: z.string(),
       })

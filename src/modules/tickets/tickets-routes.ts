@@ -28,7 +28,8 @@ export function ticketsRoutes(app: RouteApp, deps: TicketDeps) {
       config: { permission: 'tickets:write' },
       schema: {
         tags,
-        summary: 'Receive a ticket (idempotent on source + externalId); returns it with its prediction and decision',
+        summary:
+          'Receive a ticket (idempotent on source + externalId); returns it with its prediction and decision',
         body: newTicketSchema,
         response: { 200: ticketViewSchema, 201: ticketViewSchema, ...errorResponses },
       },
@@ -48,7 +49,10 @@ export function ticketsRoutes(app: RouteApp, deps: TicketDeps) {
         tags,
         summary: 'List tickets, newest first, with filters and cursor paging',
         querystring: ticketListQuerySchema,
-        response: { 200: z.object({ items: z.array(ticketViewSchema), nextCursor: z.string().nullable() }), ...errorResponses },
+        response: {
+          200: z.object({ items: z.array(ticketViewSchema), nextCursor: z.string().nullable() }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => listTickets(deps.db, contextOf(req).workspaceId, req.query),
@@ -62,7 +66,10 @@ export function ticketsRoutes(app: RouteApp, deps: TicketDeps) {
         tags,
         summary: 'Get a ticket with its prediction, decision and history',
         params: uuidParam,
-        response: { 200: ticketViewSchema.extend({ history: z.array(historyEntrySchema) }), ...errorResponses },
+        response: {
+          200: ticketViewSchema.extend({ history: z.array(historyEntrySchema) }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {
@@ -101,7 +108,11 @@ export function ticketsRoutes(app: RouteApp, deps: TicketDeps) {
         summary: 'Add a comment or event to a ticket (idempotent on source + eventId)',
         params: uuidParam,
         body: ticketActivitySchema,
-        response: { 200: z.object({ applied: z.boolean() }), 201: z.object({ applied: z.boolean() }), ...errorResponses },
+        response: {
+          200: z.object({ applied: z.boolean() }),
+          201: z.object({ applied: z.boolean() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
-import { type Database, maybeOne, one } from '../../platform/db/database.js';
+import { type Database, maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { type Actor, appendEvent } from '../../platform/events/index.js';
 
@@ -17,26 +17,33 @@ export async function createWorkspace(
   input: { slug: string; name: string },
   actor: Actor,
 ): Promise<Workspace> {
-  return deps.db.transaction(async (tx) => {
-    if (await maybeOne(tx, 'SELECT 1 FROM workspaces WHERE slug = $1', [input.slug])) {
-      throw new AppError('conflict', `A workspace with slug "${input.slug}" already exists.`);
-    }
-    const ws = await one<Workspace>(
-      tx,
-      `INSERT INTO workspaces (slug, name) VALUES ($1, $2) RETURNING ${columns}`,
-      [input.slug, input.name],
-    );
-    await appendEvent(tx, {
-      workspaceId: ws.id,
-      actor,
-      action: 'workspace.created',
-      subjectType: 'workspace',
-      subjectId: ws.id,
-      payload: { slug: ws.slug, name: ws.name },
-      occurredAt: deps.clock.now(),
-    });
-    return ws;
+  return deps.db.transaction((tx) => insertWorkspace(tx, deps.clock, input, actor));
+}
+
+export async function insertWorkspace(
+  tx: Sql,
+  clock: Clock,
+  input: { slug: string; name: string },
+  actor: Actor,
+): Promise<Workspace> {
+  if (await maybeOne(tx, 'SELECT 1 FROM workspaces WHERE slug = $1', [input.slug])) {
+    throw new AppError('conflict', `A workspace with slug "${input.slug}" already exists.`);
+  }
+  const ws = await one<Workspace>(
+    tx,
+    `INSERT INTO workspaces (slug, name) VALUES ($1, $2) RETURNING ${columns}`,
+    [input.slug, input.name],
+  );
+  await appendEvent(tx, {
+    workspaceId: ws.id,
+    actor,
+    action: 'workspace.created',
+    subjectType: 'workspace',
+    subjectId: ws.id,
+    payload: { slug: ws.slug, name: ws.name },
+    occurredAt: clock.now(),
   });
+  return ws;
 }
 
 export const listWorkspaces = (db: Database) =>

@@ -24,7 +24,9 @@ describe.each(targets)('data layer on $name', (target) => {
   afterAll(() => handle.dispose());
 
   it('has applied every migration, and applying again changes nothing', async () => {
-    const applied = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const applied = await db.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(applied.map((m) => m.version)).toEqual(readMigrations().map((m) => m.version));
     expect(await migrate(db)).toEqual([]);
   });
@@ -59,10 +61,12 @@ describe.each(targets)('data layer on $name', (target) => {
       }
     });
     expect(await verifyEventChain(db, workspaceId)).toEqual({ ok: true, checked: 3 });
-    await expect(db.query(`UPDATE events SET action = 'forged' WHERE workspace_id = $1`, [workspaceId])).rejects.toThrow(
+    await expect(
+      db.query(`UPDATE events SET action = 'forged' WHERE workspace_id = $1`, [workspaceId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM events WHERE workspace_id = $1', [workspaceId])).rejects.toThrow(
       /append-only/,
     );
-    await expect(db.query('DELETE FROM events WHERE workspace_id = $1', [workspaceId])).rejects.toThrow(/append-only/);
   });
 
   it('detects a row written around the chain', async () => {
@@ -91,7 +95,10 @@ describe.each(targets)('data layer on $name', (target) => {
   });
 
   it('serialises concurrent appends so the chain stays intact', async () => {
-    const { id: ws } = await one<{ id: string }>(db, `INSERT INTO workspaces (slug, name) VALUES ('w3', 'W3') RETURNING id`);
+    const { id: ws } = await one<{ id: string }>(
+      db,
+      `INSERT INTO workspaces (slug, name) VALUES ('w3', 'W3') RETURNING id`,
+    );
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         db.transaction((tx) =>

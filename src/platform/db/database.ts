@@ -31,7 +31,11 @@ export async function one<T>(sql: Sql, text: string, params?: readonly unknown[]
   return rows[0]!;
 }
 
-export async function maybeOne<T>(sql: Sql, text: string, params?: readonly unknown[]): Promise<T | undefined> {
+export async function maybeOne<T>(
+  sql: Sql,
+  text: string,
+  params?: readonly unknown[],
+): Promise<T | undefined> {
   const rows = await sql.query<T>(text, params);
   return rows[0];
 }

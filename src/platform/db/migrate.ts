@@ -51,7 +51,9 @@ export async function migrate(db: Database, migrations: Migration[] = readMigrat
       const done = byVersion.get(m.version);
       if (done) {
         if (done.checksum !== m.checksum) {
-          throw new Error(`Migration ${m.name} was edited after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was edited after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }

@@ -3,24 +3,60 @@
 // routes never pick status codes by hand.
 
 export const errorCodes = {
-  validation_failed: { status: 400, retry: false, when: 'A field is missing, has the wrong type or is out of range.' },
+  validation_failed: {
+    status: 400,
+    retry: false,
+    when: 'A field is missing, has the wrong type or is out of range.',
+  },
   invalid_json: { status: 400, retry: false, when: 'The request body is not valid JSON.' },
-  invalid_file: { status: 400, retry: false, when: 'An uploaded or imported file cannot be read as CSV or JSON Lines.' },
+  invalid_file: {
+    status: 400,
+    retry: false,
+    when: 'An uploaded or imported file cannot be read as CSV or JSON Lines.',
+  },
   unauthenticated: { status: 401, retry: false, when: 'No valid session cookie or API key was presented.' },
   invalid_credentials: { status: 401, retry: false, when: 'E-mail or password is wrong.' },
   forbidden: { status: 403, retry: false, when: 'The caller is authenticated but lacks the permission.' },
-  csrf_failed: { status: 403, retry: false, when: 'A cookie-authenticated state change lacked the CSRF token.' },
+  csrf_failed: {
+    status: 403,
+    retry: false,
+    when: 'A cookie-authenticated state change lacked the CSRF token.',
+  },
   not_found: { status: 404, retry: false, when: 'The addressed resource does not exist in this workspace.' },
-  external_id_conflict: { status: 409, retry: false, when: 'The (source, externalId) pair exists with different content.' },
-  event_id_conflict: { status: 409, retry: false, when: 'The (source, eventId) pair was used for a different change.' },
-  conflict: { status: 409, retry: false, when: 'The change conflicts with the current state (e.g. a name in use).' },
+  external_id_conflict: {
+    status: 409,
+    retry: false,
+    when: 'The (source, externalId) pair exists with different content.',
+  },
+  event_id_conflict: {
+    status: 409,
+    retry: false,
+    when: 'The (source, eventId) pair was used for a different change.',
+  },
+  conflict: {
+    status: 409,
+    retry: false,
+    when: 'The change conflicts with the current state (e.g. a name in use).',
+  },
   already_resolved: { status: 409, retry: false, when: 'The review item was already resolved.' },
   payload_too_large: { status: 413, retry: false, when: 'The request body exceeds the 1 MB limit.' },
   unsupported_media_type: { status: 415, retry: false, when: 'The body is not application/json.' },
-  unknown_category: { status: 422, retry: false, when: 'A category id or name does not exist or is retired.' },
-  training_impossible: { status: 422, retry: false, when: 'There are too few labelled tickets or categories to train.' },
+  unknown_category: {
+    status: 422,
+    retry: false,
+    when: 'A category id or name does not exist or is retired.',
+  },
+  training_impossible: {
+    status: 422,
+    retry: false,
+    when: 'There are too few labelled tickets or categories to train.',
+  },
   rate_limited: { status: 429, retry: true, when: 'Too many requests; retry after the given delay.' },
-  internal_error: { status: 500, retry: true, when: 'An unexpected failure; the request id finds it in the logs.' },
+  internal_error: {
+    status: 500,
+    retry: true,
+    when: 'An unexpected failure; the request id finds it in the logs.',
+  },
   not_ready: { status: 503, retry: true, when: 'The service is starting or its database is unreachable.' },
 } as const;
 
@@ -39,4 +75,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new AppError('not_found', `${what} ${id} was not found.`);
+export const notFound = (what: string, id: string) =>
+  new AppError('not_found', `${what} ${id} was not found.`);

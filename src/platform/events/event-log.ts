@@ -41,7 +41,10 @@ export const eventColumns = `seq, id, workspace_id AS "workspaceId", occurred_at
   model_version AS "modelVersion", action, subject_type AS "subjectType", subject_id AS "subjectId",
   payload, prev_hash AS "prevHash", hash`;
 
-function eventHash(prevHash: string | null, e: Omit<StoredEvent, 'seq' | 'id' | 'hash' | 'prevHash'>): string {
+function eventHash(
+  prevHash: string | null,
+  e: Omit<StoredEvent, 'seq' | 'id' | 'hash' | 'prevHash'>,
+): string {
   const material = canonicalJson([
     prevHash,
     e.workspaceId,
