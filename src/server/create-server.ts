@@ -101,13 +101,11 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   if (hasWeb) await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply
-      .status(404)
-      .send({
-        code: 'not_found',
-        message: `No route ${req.method} ${req.url.split('?')[0]}.`,
-        requestId: req.id,
-      });
+    return reply.status(404).send({
+      code: 'not_found',
+      message: `No route ${req.method} ${req.url.split('?')[0]}.`,
+      requestId: req.id,
+    });
   });
   return app;
 }

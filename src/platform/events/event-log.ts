@@ -77,7 +77,10 @@ async function chainHead(tx: Sql, workspaceId: string | null): Promise<string | 
     `SELECT hash FROM events WHERE workspace_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
     [workspaceId],
   );
-  if (!heads) chainHeads.set(tx, (heads = new Map()));
+  if (!heads) {
+    heads = new Map();
+    chainHeads.set(tx, heads);
+  }
   heads.set(chain, last?.hash ?? null);
   return last?.hash ?? null;
 }
