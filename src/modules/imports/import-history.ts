@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import { type Database, maybeOne } from '../../platform/db/database.js';
-import { appendEvent } from '../../platform/events/index.js';
+import { type Database, json } from '../../platform/db/database.js';
+import { appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import { type Category, categoryKeyOf, insertCategory, listCategories } from '../categories/index.js';
-import { recordLabel } from '../learning/index.js';
+import { recordImportLabels } from '../learning/index.js';
 import { ticketContentHash } from '../tickets/index.js';
 import type { HistoryRow } from './history-row.js';
 
@@ -39,10 +39,20 @@ export function categoryLookup(categories: Category[]) {
   return (ref: string) => byRef.get(ref.toLowerCase()) ?? byRef.get(categoryKeyOf(ref));
 }
 
+interface Candidate {
+  index: number;
+  externalId: string;
+  contentHash: string;
+  categoryId: string;
+  row: HistoryRow;
+}
+
 /**
  * Imports one batch of labelled history in one transaction: each row becomes a ticket with
  * an `import` label. Rows already imported with the same content are counted unchanged;
  * rows that cannot be imported are returned with the reason and nothing of them is written.
+ * Tickets, labels and events are written with a few set-based statements per batch, not a
+ * few per row: a first start imports thousands.
  */
 export async function importHistoryBatch(
   deps: { db: Database; clock: Clock },
@@ -54,6 +64,8 @@ export async function importHistoryBatch(
     const result: BatchResult = { created: 0, unchanged: 0, rejected: [], createdCategories: [] };
     const categories = await listCategories(tx, ctx.workspaceId);
     let find = categoryLookup(categories);
+    const candidates = new Map<string, Candidate>();
+    const repeats: Candidate[] = [];
     for (const [index, row] of rows.entries()) {
       let category = find(row.category);
       if (!category && options.createCategories) {
@@ -67,57 +79,83 @@ export async function importHistoryBatch(
         continue;
       }
       const externalId = row.externalId ?? derivedExternalId(row);
-      const ticket = { ...row, source: options.source, externalId };
-      const contentHash = ticketContentHash(ticket);
-      const inserted = await maybeOne<{ id: string }>(
-        tx,
-        `INSERT INTO tickets (workspace_id, source, external_id, subject, body, requester, channel, content_hash,
-           external_created_at, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-         ON CONFLICT (workspace_id, source, external_id) DO NOTHING RETURNING id`,
-        [
-          ctx.workspaceId,
-          options.source,
-          externalId,
-          row.subject ?? '',
-          row.body ?? '',
-          row.requester ?? null,
-          row.channel ?? null,
-          contentHash,
-          row.createdAt ? new Date(row.createdAt) : null,
-          deps.clock.now(),
-        ],
-      );
-      if (!inserted) {
-        const existing = await maybeOne<{ contentHash: string }>(
-          tx,
-          `SELECT content_hash AS "contentHash" FROM tickets WHERE workspace_id = $1 AND source = $2 AND external_id = $3`,
-          [ctx.workspaceId, options.source, externalId],
-        );
-        if (existing?.contentHash === contentHash) result.unchanged++;
-        else
-          result.rejected.push({
-            index,
-            reason: `externalId "${externalId}" was imported before with other content`,
-          });
-        continue;
-      }
-      await appendEvent(tx, {
+      const contentHash = ticketContentHash({ ...row, source: options.source, externalId });
+      const candidate = { index, externalId, contentHash, categoryId: category.id, row };
+      if (candidates.has(externalId)) repeats.push(candidate);
+      else candidates.set(externalId, candidate);
+    }
+
+    const now = deps.clock.now();
+    const inserted = await tx.query<{ id: string; externalId: string }>(
+      `INSERT INTO tickets (workspace_id, source, external_id, subject, body, requester, channel, content_hash,
+         external_created_at, received_at, updated_at)
+       SELECT $1, $2, x."externalId", coalesce(x.subject, ''), coalesce(x.body, ''), x.requester, x.channel,
+              x."contentHash", x."createdAt", $3, $3
+         FROM jsonb_to_recordset($4::jsonb) AS x("externalId" text, subject text, body text, requester text,
+              channel text, "contentHash" text, "createdAt" timestamptz, ord integer)
+        ORDER BY x.ord
+       ON CONFLICT (workspace_id, source, external_id) DO NOTHING
+       RETURNING id, external_id AS "externalId"`,
+      [
+        ctx.workspaceId,
+        options.source,
+        now,
+        json(
+          [...candidates.values()].map((c, ord) => ({
+            externalId: c.externalId,
+            subject: c.row.subject ?? null,
+            body: c.row.body ?? null,
+            requester: c.row.requester ?? null,
+            channel: c.row.channel ?? null,
+            contentHash: c.contentHash,
+            createdAt: c.row.createdAt ?? null,
+            ord,
+          })),
+        ),
+      ],
+    );
+    const created = new Map(inserted.map((t) => [t.externalId, t.id]));
+    const existing = new Map(
+      (
+        await tx.query<{ externalId: string; contentHash: string }>(
+          `SELECT external_id AS "externalId", content_hash AS "contentHash" FROM tickets
+            WHERE workspace_id = $1 AND source = $2 AND external_id = ANY($3::text[])`,
+          [ctx.workspaceId, options.source, [...candidates.keys()].filter((id) => !created.has(id))],
+        )
+      ).map((t) => [t.externalId, t.contentHash]),
+    );
+    for (const c of [...candidates.values(), ...repeats]) {
+      if (created.has(c.externalId) && candidates.get(c.externalId) === c) continue;
+      const known = existing.get(c.externalId) ?? candidates.get(c.externalId)?.contentHash;
+      if (known === c.contentHash) result.unchanged++;
+      else
+        result.rejected.push({
+          index: c.index,
+          reason: `externalId "${c.externalId}" was imported before with other content`,
+        });
+    }
+    result.rejected.sort((a, b) => a.index - b.index);
+
+    const fresh = [...candidates.values()].filter((c) => created.has(c.externalId));
+    await appendEvents(
+      tx,
+      fresh.map((c) => ({
         workspaceId: ctx.workspaceId,
         actor: ctx.actor,
         action: 'ticket.imported',
         subjectType: 'ticket',
-        subjectId: inserted.id,
-        payload: { source: options.source, externalId },
-        occurredAt: deps.clock.now(),
-      });
-      await recordLabel(tx, deps.clock, ctx, {
-        ticketId: inserted.id,
-        categoryId: category.id,
-        kind: 'import',
-      });
-      result.created++;
-    }
+        subjectId: created.get(c.externalId)!,
+        payload: { source: options.source, externalId: c.externalId },
+        occurredAt: now,
+      })),
+    );
+    await recordImportLabels(
+      tx,
+      deps.clock,
+      ctx,
+      fresh.map((c) => ({ ticketId: created.get(c.externalId)!, categoryId: c.categoryId })),
+    );
+    result.created = fresh.length;
     return result;
   });
 }

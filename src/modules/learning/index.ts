@@ -1,4 +1,4 @@
-export { type Label, type LabelKind, latestLabelOf, recordLabel } from './labels.js';
+export { type Label, type LabelKind, latestLabelOf, recordImportLabels, recordLabel } from './labels.js';
 export { learningRoutes } from './learning-routes.js';
 export {
   ChampionCache,

@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
-import { maybeOne, one, type Sql } from '../../platform/db/database.js';
-import { actorId, appendEvent } from '../../platform/events/index.js';
+import { json, maybeOne, one, type Sql } from '../../platform/db/database.js';
+import { actorId, appendEvent, appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 
 export type LabelKind = 'import' | 'accept' | 'correct';
@@ -77,3 +77,58 @@ export const latestLabelOf = (sql: Sql, ticketId: string) =>
   maybeOne<Label>(sql, `SELECT ${columns} FROM labels WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1`, [
     ticketId,
   ]);
+
+/**
+ * Records `import` labels for tickets created in the same transaction (they have no
+ * earlier category), in bulk: one INSERT for the labels, one for the tickets' category,
+ * one for the events.
+ */
+export async function recordImportLabels(
+  tx: Sql,
+  clock: Clock,
+  ctx: RequestContext,
+  items: readonly { ticketId: string; categoryId: string }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const now = clock.now();
+  const labels = await tx.query<{ id: string; seq: number; ticketId: string; categoryId: string }>(
+    `INSERT INTO labels (workspace_id, ticket_id, category_id, kind, actor_type, actor_id, created_at)
+     SELECT $1, x."ticketId", x."categoryId", 'import', $2, $3, $4
+       FROM jsonb_to_recordset($5::jsonb) AS x("ticketId" uuid, "categoryId" uuid, ord integer)
+      ORDER BY x.ord
+     RETURNING id, seq, ticket_id AS "ticketId", category_id AS "categoryId"`,
+    [
+      ctx.workspaceId,
+      ctx.actor.type,
+      actorId(ctx.actor),
+      now,
+      json(items.map((item, ord) => ({ ...item, ord }))),
+    ],
+  );
+  await tx.query(
+    `UPDATE tickets t SET category_id = x."categoryId", category_set_by = 'human', updated_at = $2
+       FROM jsonb_to_recordset($3::jsonb) AS x("ticketId" uuid, "categoryId" uuid)
+      WHERE t.id = x."ticketId" AND t.workspace_id = $1`,
+    [ctx.workspaceId, now, json(items)],
+  );
+  await appendEvents(
+    tx,
+    labels
+      .sort((a, b) => a.seq - b.seq)
+      .map((label) => ({
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: 'label.recorded',
+        subjectType: 'ticket',
+        subjectId: label.ticketId,
+        payload: {
+          labelId: label.id,
+          labelSeq: label.seq,
+          kind: 'import',
+          categoryId: label.categoryId,
+          previousCategoryId: null,
+        },
+        occurredAt: now,
+      })),
+  );
+}

@@ -86,44 +86,47 @@ async function chainHead(tx: Sql, workspaceId: string | null): Promise<string | 
 }
 
 export async function appendEvent(tx: Sql, event: NewEvent): Promise<void> {
+  await appendEvents(tx, [event]);
+}
+
+/** Appends several events in order with one INSERT (an import writes thousands). */
+export async function appendEvents(tx: Sql, events: readonly NewEvent[]): Promise<void> {
   // An event belongs to the transaction of the change it records.
   if ('transaction' in tx) throw new Error('appendEvent must be called inside a transaction');
-  const prevHash = await chainHead(tx, event.workspaceId);
-  // Millisecond precision survives the timestamptz round trip unchanged.
-  const occurredAt = new Date(event.occurredAt.getTime());
-  const row = {
-    workspaceId: event.workspaceId,
-    occurredAt,
-    actorType: event.actor.type,
-    actorId: actorId(event.actor),
-    actorName: actorName(event.actor),
-    modelVersion: event.actor.type === 'ai' ? event.actor.modelVersion : null,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    payload: JSON.parse(json(event.payload ?? {})) as Record<string, unknown>,
-  };
-  const hash = eventHash(prevHash, row);
+  if (events.length === 0) return;
+  const rows = [];
+  for (const event of events) {
+    const chain = event.workspaceId ?? 'organisation';
+    const prevHash = await chainHead(tx, event.workspaceId);
+    const row = {
+      workspaceId: event.workspaceId,
+      // Millisecond precision survives the timestamptz round trip unchanged.
+      occurredAt: new Date(event.occurredAt.getTime()),
+      actorType: event.actor.type,
+      actorId: actorId(event.actor),
+      actorName: actorName(event.actor),
+      modelVersion: event.actor.type === 'ai' ? event.actor.modelVersion : null,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      payload: JSON.parse(json(event.payload ?? {})) as Record<string, unknown>,
+    };
+    const hash = eventHash(prevHash, row);
+    chainHeads.get(tx)!.set(chain, hash);
+    rows.push({ ...row, occurredAt: row.occurredAt.toISOString(), prevHash, hash, ord: rows.length });
+  }
+  // Identity values follow the ORDER BY, so seq order is chain order.
   await tx.query(
     `INSERT INTO events (workspace_id, occurred_at, actor_type, actor_id, actor_name, model_version, action,
        subject_type, subject_id, payload, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
-    [
-      row.workspaceId,
-      row.occurredAt,
-      row.actorType,
-      row.actorId,
-      row.actorName,
-      row.modelVersion,
-      row.action,
-      row.subjectType,
-      row.subjectId,
-      json(row.payload),
-      prevHash,
-      hash,
-    ],
+     SELECT e."workspaceId", e."occurredAt", e."actorType", e."actorId", e."actorName", e."modelVersion", e.action,
+            e."subjectType", e."subjectId", e.payload, e."prevHash", e.hash
+       FROM jsonb_to_recordset($1::jsonb) AS e("workspaceId" uuid, "occurredAt" timestamptz,
+            "actorType" text, "actorId" text, "actorName" text, "modelVersion" integer, action text,
+            "subjectType" text, "subjectId" text, payload jsonb, "prevHash" text, hash text, ord bigint)
+      ORDER BY e.ord`,
+    [json(rows)],
   );
-  chainHeads.get(tx)!.set(event.workspaceId ?? 'organisation', hash);
 }
 
 export interface ChainVerification {

@@ -1,6 +1,7 @@
 export { type Actor, actorId, actorName, aiActor, systemActor } from './actor.js';
 export {
   appendEvent,
+  appendEvents,
   type ChainVerification,
   eventColumns,
   type NewEvent,
