@@ -32,6 +32,22 @@ describe('decideAction', () => {
     expect(d).toMatchObject({ outcome: 'needs_review', reason: 'low_confidence', categoryId: 'a' });
   });
 
+  it('sends an out-of-scope ticket to review however confident the top category is', () => {
+    const d = decideAction({
+      modelVersion: 2,
+      ranked: [candidate('billing', 0.97)],
+      outOfScope: { score: 0.9, cutoff: 0.8, flagged: true },
+    });
+    expect(d).toMatchObject({ outcome: 'needs_review', reason: 'out_of_scope', categoryId: 'billing' });
+    expect(d.rule).toContain('fits no category');
+    const inScope = decideAction({
+      modelVersion: 2,
+      ranked: [candidate('billing', 0.97)],
+      outOfScope: { score: 0.2, cutoff: 0.8, flagged: false },
+    });
+    expect(inScope.outcome).toBe('applied');
+  });
+
   it('sends everything to review when there is no model', () => {
     expect(decideAction(null)).toMatchObject({ outcome: 'needs_review', reason: 'model_unavailable' });
   });

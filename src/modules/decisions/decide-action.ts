@@ -12,9 +12,11 @@ export interface RankedCandidate {
 export interface PredictionForDecision {
   modelVersion: number;
   ranked: RankedCandidate[];
+  /** The model's judgement that the text fits no category (absent for models without one). */
+  outOfScope?: { score: number; cutoff: number; flagged: boolean };
 }
 
-export type DecisionReason = 'low_confidence' | 'model_unavailable';
+export type DecisionReason = 'low_confidence' | 'out_of_scope' | 'model_unavailable';
 
 export type Decision =
   | { outcome: 'applied'; categoryId: string; confidence: number; modelVersion: number; rule: string }
