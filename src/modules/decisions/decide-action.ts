@@ -56,6 +56,15 @@ export function decideAction(prediction: PredictionForDecision | null): Decision
     confidence: top.probability,
     modelVersion: prediction.modelVersion,
   };
+  const oos = prediction.outOfScope;
+  if (oos?.flagged) {
+    return {
+      outcome: 'needs_review',
+      reason: 'out_of_scope',
+      ...base,
+      rule: `out-of-scope score ${pct(oos.score)} > cut-off ${pct(oos.cutoff)}: the ticket fits no category well`,
+    };
+  }
   if (top.probability >= top.autoThreshold) {
     return {
       outcome: 'applied',
