@@ -1,18 +1,19 @@
-import type { EvaluationReport, OutOfScopeReport } from './evaluate-classifier.js';
+import type { EvaluationReport } from './evaluate-classifier.js';
 import type { CategoryScore } from './metrics.js';
 
 /** The machine-readable summary: a stable set of keys that scripts and CI compare across runs. */
-export interface EvaluationSummary {
-  accuracy: number;
-  macroF1: number;
-  ece: number;
-  coverageAtPrecision: { '0.95': number; '0.99': number };
-  trainSeconds: number;
-  predictP50Ms: number;
-  predictP99Ms: number;
-  modelBytes: number;
-  outOfScope?: OutOfScopeReport;
-}
+export type EvaluationSummary = Pick<
+  EvaluationReport,
+  | 'accuracy'
+  | 'macroF1'
+  | 'ece'
+  | 'coverageAtPrecision'
+  | 'trainSeconds'
+  | 'predictP50Ms'
+  | 'predictP99Ms'
+  | 'modelBytes'
+  | 'outOfScope'
+>;
 
 export function summarise(report: EvaluationReport): EvaluationSummary {
   const summary: EvaluationSummary = {

@@ -1,5 +1,6 @@
 // The shapes the HTTP API returns (camelCase JSON). Dates arrive as ISO strings. Ticket
 // shapes come from the server's response schemas (type-only imports vanish from the bundle).
+import type { Category as ServerCategory } from '../../../src/modules/categories/index.js';
 import type { CategoryRef, HistoryEntry, TicketView } from '../../../src/modules/tickets/index.js';
 
 export type { CategoryRef, HistoryEntry };
@@ -54,18 +55,12 @@ export interface ResolveResult {
   label: { id: string; ticketId: string; categoryId: string; kind: string };
 }
 
-export interface Category {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  examples: string[];
-  counterExamples: string[];
-  ownerUserId: string | null;
-  autoThreshold: number;
-  suggestThreshold: number;
-  retiredAt: string | null;
-}
+/** A server type as it arrives over JSON: dates become ISO strings. */
+type Jsonified<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+export type Category = Jsonified<ServerCategory>;
 
 export interface TicketWithHistory extends Ticket {
   history: HistoryEntry[];
