@@ -22,6 +22,14 @@ describe('learnOne', () => {
     expect(describeModel(model).exampleCount).toBe(training.length + 1);
   });
 
+  it('takes milliseconds', () => {
+    const model = trainModel(training);
+    const started = performance.now();
+    for (let i = 0; i < 20; i++)
+      learnOne(model, { body: `ticket ${i}: the invoice page crashes`, category: 'bug' });
+    expect((performance.now() - started) / 20).toBeLessThan(20);
+  });
+
   it('does not wreck unrelated predictions', () => {
     const model = trainModel(training);
     learnOne(model, { body: 'invoice error', category: 'bug' });

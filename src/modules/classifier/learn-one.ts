@@ -21,8 +21,8 @@ export function learnOne(model: Model, example: TrainingExample): void {
   let target = model.categories.indexOf(example.category);
   if (target < 0) target = addCategory(model, example.category);
   const classCount = model.categories.length;
-  const counts = extractFeatures(example, model.hashBits, false).counts;
-  const vector = vectorise(counts, rowLookup(model.buckets, model.hashBits), model.idf);
+  const features = extractFeatures(example, model.hashBits, false);
+  const vector = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
   model.exampleCount++;
   if (vector.rows.length === 0) return;
   const scores = new Float64Array(classCount);

@@ -1,3 +1,4 @@
 /** Identifies what a serialised model contains; bump FORMAT_VERSION on any incompatible change. */
-export const ALGORITHM = 'hashed-tfidf-softmax-sgd';
-export const FORMAT_VERSION = 1;
+export const ALGORITHM = 'hashed-tfidf-views-softmax-sgd';
+// 2: word and character views (viewStarts section), fractional counts from weighted body segments.
+export const FORMAT_VERSION = 2;

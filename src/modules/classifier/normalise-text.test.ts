@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  capLength,
-  MAX_INPUT_CHARS,
-  normaliseBody,
-  normaliseCharacters,
-  stripQuotesAndSignature,
-} from './normalise-text.js';
-import { EMAIL_TOKEN, NUMBER_TOKEN, tokenise, URL_TOKEN } from './tokenise.js';
+import { capLength, MAX_INPUT_CHARS, normaliseBody, normaliseCharacters } from './normalise-text.js';
 
 describe('normaliseCharacters', () => {
   it('folds case, width and Latin diacritics', () => {
@@ -19,22 +12,6 @@ describe('normaliseCharacters', () => {
   });
 });
 
-describe('stripQuotesAndSignature', () => {
-  it('drops quoted lines and everything after a signature marker', () => {
-    const text = 'My card is blocked.\n> previous mail\nPlease help.\nBest regards,\nAnna\nBank Ltd';
-    expect(stripQuotesAndSignature(text)).toBe('My card is blocked.\nPlease help.');
-    expect(stripQuotesAndSignature('Refund?\n-- \nJohn')).toBe('Refund?');
-    expect(stripQuotesAndSignature('Card lost\n\nSent from my iPhone')).toBe('Card lost\n');
-  });
-
-  it('keeps a sign-off phrase that opens the ticket', () => {
-    expect(stripQuotesAndSignature('Thanks, but my card still has not arrived')).toBe(
-      'Thanks, but my card still has not arrived',
-    );
-    expect(stripQuotesAndSignature('Thanks\nmy card is lost')).toBe('Thanks\nmy card is lost');
-  });
-});
-
 describe('capLength', () => {
   it('caps long input without splitting a surrogate pair', () => {
     expect(capLength('a'.repeat(MAX_INPUT_CHARS + 10))).toHaveLength(MAX_INPUT_CHARS);
@@ -43,29 +20,22 @@ describe('capLength', () => {
   });
 });
 
-describe('tokenise', () => {
-  it('replaces URLs, e-mails and numbers with placeholders', () => {
-    const text = normaliseBody(
-      'See https://x.com/a?b=1 or mail <Help@Example.org>, I paid 1,250.50 EUR on 3ds',
-    );
-    expect(tokenise(text)).toEqual([
-      'see',
-      URL_TOKEN,
-      'or',
-      'mail',
-      EMAIL_TOKEN,
-      'i',
-      'paid',
-      NUMBER_TOKEN,
-      NUMBER_TOKEN,
-      NUMBER_TOKEN,
-      'eur',
-      'on',
-      '3ds',
+describe('normaliseBody', () => {
+  it('segments before normalising, so markers are still recognised', () => {
+    const segments = normaliseBody('My CARD is blocked.\n> Earlier Mail\n-- \nAnna');
+    expect(segments.map((s) => [s.kind, s.text])).toEqual([
+      ['text', 'my card is blocked.'],
+      ['quoted', '> earlier mail'],
+      ['signature', '-- \nanna'],
     ]);
   });
 
-  it('splits non-Latin scripts into words', () => {
-    expect(tokenise('моя карта 我的卡 बैंक')).toEqual(['моя', 'карта', '我的卡', 'बैंक']);
+  it('reads only the first MAX_INPUT_CHARS characters of a huge body, quickly', () => {
+    const body = 'refund please\n'.repeat(80_000);
+    expect(body.length).toBeGreaterThan(1_000_000);
+    const started = performance.now();
+    const segments = normaliseBody(body);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(segments.reduce((sum, s) => sum + s.text.length, 0)).toBeLessThanOrEqual(MAX_INPUT_CHARS);
   });
 });

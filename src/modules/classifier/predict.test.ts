@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { predict, trainModel } from './index.js';
+import { normaliseCharacters } from './normalise-text.js';
+import { STOP_WORDS } from './stop-words.js';
+import { tokenise } from './tokenise.js';
 import { SYNTHETIC_VOCABULARY, syntheticTickets } from './test-support/synthetic-tickets.js';
 
 const training = syntheticTickets(40, 3);
@@ -91,5 +94,35 @@ describe('predict', () => {
       'Invoice Payment Refund Billing Ltd.',
     ].join('\n');
     expect(predict(model, { body }).ranked[0]!.category).toBe('shipping');
+  });
+
+  it('explains with content words and word pairs of the input, never stop words or fragments', () => {
+    const input = {
+      body: 'Hello, I have a problem with my package: the courier is late and tracking is stuck.',
+    };
+    const { explanation } = predict(model, input);
+    expect(explanation.terms.length).toBeGreaterThan(0);
+    const words = new Set(tokenise(normaliseCharacters(input.body)));
+    for (const { term } of explanation.terms) {
+      const parts = term.split(' ');
+      expect(parts.length).toBeLessThanOrEqual(2);
+      for (const part of parts) expect(words.has(part)).toBe(true);
+      expect(parts.every((part) => STOP_WORDS.has(part))).toBe(false);
+    }
+    const single = explanation.terms.map((t) => t.term).filter((t) => !t.includes(' '));
+    for (const word of ['hello', 'i', 'have', 'a', 'with', 'my', 'the', 'is'])
+      expect(single).not.toContain(word);
+    // "problem" and "help" are in most synthetic tickets: too common to explain anything.
+    expect(single).not.toContain('problem');
+  });
+
+  it('down-weights pasted logs and stack traces', () => {
+    const logLines = ['invoice', 'payment', 'refund', 'billing', 'receipt', 'charged'].map(
+      (word, i) => `2024-05-01 10:00:0${i} worker-${i} job ${word} status failed`,
+    );
+    const plain = ['The courier lost my parcel.', ...logLines.map((line) => line.slice(20))].join('\n');
+    const logged = ['The courier lost my parcel.', ...logLines].join('\n');
+    expect(predict(model, { body: plain }).ranked[0]!.category).toBe('billing');
+    expect(predict(model, { body: logged }).ranked[0]!.category).toBe('shipping');
   });
 });

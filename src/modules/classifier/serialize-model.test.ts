@@ -57,6 +57,12 @@ describe('serializeModel / deserializeModel', () => {
     );
   });
 
+  it('rejects a model saved in an older format version with a clear error', () => {
+    expect(() => deserializeModel(withHeader((header) => ({ ...header, formatVersion: 1 })))).toThrow(
+      /format version 1 is not supported \(expected 2\); it was saved by an older version of Triage, retrain the model/,
+    );
+  });
+
   it('rejects inconsistent section sizes', () => {
     const broken = withHeader((header) => ({
       ...header,

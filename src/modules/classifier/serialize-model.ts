@@ -1,5 +1,5 @@
 /**
- * Binary model format, version 1:
+ * Binary model format, version 2 (version 1 had no `viewStarts` section and one feature view):
  *
  *   "TRCL" | u32 LE header length | header JSON (UTF-8) | padding to 4 bytes | sections...
  *
@@ -43,6 +43,7 @@ export function serializeModel(model: Model): Uint8Array {
     JSON.stringify({ ids: model.examples.ids, texts: model.examples.texts }),
   );
   const sections: [string, SectionType, SectionData][] = [
+    ['viewStarts', 'i32', model.viewStarts],
     ['buckets', 'u32', model.buckets],
     ['idf', 'f32', model.idf],
     ['weights', 'f32', model.weights],
@@ -132,6 +133,7 @@ export function deserializeModel(bytes: Uint8Array): Model {
     hashBits: header.hashBits,
     categories: header.categories,
     exampleCount: header.exampleCount,
+    viewStarts: get('viewStarts', Int32Array),
     buckets: get('buckets', Uint32Array),
     idf: get('idf', Float32Array),
     weights: get('weights', Float32Array),
@@ -170,7 +172,11 @@ function parseHeader(raw: Uint8Array): Header {
   const h = parsed as Partial<Header>;
   if (h.format !== FORMAT_NAME) fail(`unknown format ${JSON.stringify(h.format)}`);
   if (h.formatVersion !== FORMAT_VERSION) {
-    fail(`format version ${JSON.stringify(h.formatVersion)} is not supported (expected ${FORMAT_VERSION})`);
+    const older = typeof h.formatVersion === 'number' && h.formatVersion < FORMAT_VERSION;
+    fail(
+      `format version ${JSON.stringify(h.formatVersion)} is not supported (expected ${FORMAT_VERSION})` +
+        (older ? '; it was saved by an older version of Triage, retrain the model' : ''),
+    );
   }
   if (h.algorithm !== ALGORITHM) fail(`unknown algorithm ${JSON.stringify(h.algorithm)}`);
   const okInt = (v: unknown, max: number): v is number =>
@@ -214,9 +220,16 @@ function checkConsistency(model: Model): void {
   if (model.idf.length !== rows || model.weights.length !== rows * classes) {
     fail('weight sections do not match the feature and category counts');
   }
-  for (let i = 0; i < rows; i++) {
-    if (model.buckets[i]! >= 2 ** model.hashBits || (i > 0 && model.buckets[i]! <= model.buckets[i - 1]!)) {
-      fail('feature buckets are not sorted or out of range');
+  const starts = model.viewStarts;
+  if (starts.length < 2 || starts[0] !== 0 || starts[starts.length - 1] !== rows)
+    fail('view starts are invalid');
+  for (let view = 0; view + 1 < starts.length; view++) {
+    if (starts[view + 1]! < starts[view]!) fail('view starts are not ascending');
+    for (let i = starts[view]!; i < starts[view + 1]!; i++) {
+      const bucket = model.buckets[i]!;
+      if (bucket >= 2 ** model.hashBits || (i > starts[view]! && bucket <= model.buckets[i - 1]!)) {
+        fail('feature buckets are not sorted or out of range');
+      }
     }
   }
   if (ex.texts.length !== count || ex.categoryIndex.length !== count || ex.offsets.length !== count + 1) {

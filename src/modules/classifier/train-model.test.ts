@@ -46,8 +46,8 @@ describe('trainModel', () => {
 
   it('describes the model', () => {
     const summary = describeModel(model);
-    expect(summary.algorithm).toBe('hashed-tfidf-softmax-sgd');
-    expect(summary.formatVersion).toBe(1);
+    expect(summary.algorithm).toBe('hashed-tfidf-views-softmax-sgd');
+    expect(summary.formatVersion).toBe(2);
     expect(summary.categories).toEqual(['billing', 'bug', 'login', 'shipping']);
     expect(summary.exampleCount).toBe(training.length);
     expect(summary.featureCount).toBeGreaterThan(50);
@@ -110,6 +110,31 @@ describe('trainModel', () => {
     expect(predict(multilingual, { body: 'пароль не подходит' }).ranked[0]!.category).toBe('login');
     expect(predict(multilingual, { body: 'ПОСЫЛКА где?' }).ranked[0]!.category).toBe('shipping');
     expect(predict(multilingual, { body: 'ログインできない' }).ranked[0]!.category).toBe('login');
+  });
+
+  it('handles Chinese and Japanese without spaces', () => {
+    const cjk = trainModel([
+      { body: '我的包裹还没有到', category: 'shipping' },
+      { body: '快递什么时候到', category: 'shipping' },
+      { body: '我忘记了密码无法登录', category: 'login' },
+      { body: '登录密码错误', category: 'login' },
+      { body: '荷物が届きません', category: 'shipping' },
+      { body: 'パスワードを忘れました', category: 'login' },
+    ]);
+    expect(predict(cjk, { body: '密码不对' }).ranked[0]!.category).toBe('login');
+    expect(predict(cjk, { body: '包裹在哪里' }).ranked[0]!.category).toBe('shipping');
+    expect(predict(cjk, { body: 'パスワード' }).ranked[0]!.category).toBe('login');
+  });
+
+  it('trains on examples that are empty, huge or binary garbage', () => {
+    const garbage = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65_000));
+    const odd = trainModel([
+      ...training,
+      { body: '', category: 'billing' },
+      { body: garbage, category: 'bug' },
+      { subject: 'x'.repeat(300_000), body: 'refund '.repeat(150_000), category: 'billing' },
+    ]);
+    expect(predict(odd, { body: 'courier lost my parcel' }).ranked[0]!.category).toBe('shipping');
   });
 
   it('validates options', () => {

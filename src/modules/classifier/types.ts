@@ -66,7 +66,10 @@ export interface ModelSummary {
   featureCount: number;
 }
 
-/** L2-normalised sparse vector over model feature rows (not hash buckets). */
+/**
+ * Sparse vector over model feature rows (not hash buckets), grouped by view; each view block is
+ * L2-normalised to BLOCK_SCALE (see vectorise), so the whole has unit norm when both views are present.
+ */
 export interface SparseVector {
   readonly rows: Int32Array;
   readonly values: Float32Array;
@@ -88,12 +91,14 @@ export interface StoredExamples {
 }
 
 /**
- * Hashed TF-IDF features + multinomial logistic regression.
+ * Hashed TF-IDF features in two views (words and character n-grams) + multinomial logistic regression,
+ * one model per view; their logits are summed.
  *
- * Weights are stored only for hash buckets seen in training (`buckets`, sorted ascending), one row
- * of `categories.length` floats per bucket. A dense 2^18 x 77 Float32 matrix would be ~80 MB, while
- * Banking77 (10k texts) touches 33k buckets, ~10 MB; unseen buckets have no IDF and no learned
- * weight anyway, so nothing is lost by leaving them out.
+ * Weights are stored only for hash buckets seen in training, one row of `categories.length` floats per
+ * bucket and view. A dense 2^18 x 77 Float32 matrix per view would be ~80 MB, while Banking77 (10k
+ * texts) touches ~30k buckets, ~10 MB; unseen buckets have no IDF and no learned weight anyway, so
+ * nothing is lost by leaving them out. The per-view models are folded into one matrix (see
+ * train-views), so prediction is a single sparse dot product.
  */
 export interface Model {
   readonly algorithm: string;
@@ -102,6 +107,8 @@ export interface Model {
   /** Mutable only so that `learnOne` can add a category it has not seen before. */
   categories: string[];
   exampleCount: number;
+  /** Rows of view v are viewStarts[v] .. viewStarts[v + 1] - 1; within a view, buckets ascend. */
+  readonly viewStarts: Int32Array;
   readonly buckets: Uint32Array;
   readonly idf: Float32Array;
   /** Row-major: weights[row * categories.length + category]. */
