@@ -1,5 +1,6 @@
 import { explainTerms } from './explain-terms.js';
 import { extractFeatures } from './extract-features.js';
+import { isOutOfScope, outOfScopeScore } from './out-of-scope.js';
 import { findSimilar, SIMILAR_RESULT_COUNT } from './similar-examples.js';
 import { computeLogits, softmaxInPlace } from './softmax-regression.js';
 import type {
@@ -17,6 +18,12 @@ export function predict(model: Model, input: ClassifierInput, options: PredictOp
   const features = extractFeatures(input, model.hashBits, explain);
   const vector = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
   const probabilities = probabilitiesOf(model, vector);
+  const score = outOfScopeScore(model.outOfScope, vector, probabilities);
+  const outOfScope = {
+    score,
+    cutoff: model.outOfScope.cutoff,
+    flagged: isOutOfScope(model.outOfScope, score),
+  };
 
   const order = Array.from(probabilities.keys()).sort(
     (a, b) => probabilities[b]! - probabilities[a]! || a - b,
@@ -28,9 +35,10 @@ export function predict(model: Model, input: ClassifierInput, options: PredictOp
   const topK = options.topK;
   const limited =
     topK === undefined || !Number.isFinite(topK) ? ranked : ranked.slice(0, Math.max(0, Math.floor(topK)));
-  if (!explain) return { ranked: limited, explanation: { terms: [], similar: [] } };
+  if (!explain) return { ranked: limited, outOfScope, explanation: { terms: [], similar: [] } };
   return {
     ranked: limited,
+    outOfScope,
     explanation: {
       terms: explainTerms(model, features, vector, order[0]!),
       similar: findSimilar(model, vector, SIMILAR_RESULT_COUNT),

@@ -30,6 +30,7 @@ export async function predictTicket(
     modelId: champion.id,
     modelVersion: champion.version,
     explanation: prediction.explanation,
+    outOfScope: prediction.outOfScope,
     ranked: kept.map((r) => {
       const c = live.get(r.category)!;
       return {
