@@ -1,55 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeLabelledCsv } from './labelled-csv.js';
+import { runTriage } from './run-triage.js';
 
 // `triage eval` as a user runs it: a child process on CSV files, no database, no server.
 
-const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../../bin/triage.js', import.meta.url));
 let dir: string;
 
-async function triage(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const csv = (name: string, perCategory: number, seed: number, categories: string[]) =>
+  writeLabelledCsv(dir, name, perCategory, seed, categories);
 
-const WORDS: Record<string, string[]> = {
-  billing: ['invoice', 'charged', 'refund', 'payment', 'receipt'],
-  login: ['password', 'login', 'locked', 'reset', 'username'],
-  shipping: ['delivery', 'package', 'tracking', 'courier', 'parcel'],
-  oos: ['weather', 'football', 'recipe', 'holiday', 'garden'],
-};
-
-/** CSV with title/description columns; descriptions span two lines to exercise quoted fields. */
-function csv(name: string, perCategory: number, seed: number, categories: string[]) {
-  let state = seed;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  const pick = (words: string[]) => words[Math.floor(random() * words.length)]!;
-  const lines = ['title,description,category'];
-  for (let i = 0; i < perCategory; i++) {
-    for (const category of categories) {
-      const words = WORDS[category]!;
-      lines.push(
-        `${pick(words)} help,"my ${pick(words)} and ${pick(words)}\nplease ${pick(words)}",${category}`,
-      );
-    }
-  }
-  const file = path.join(dir, name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const triage = (...args: string[]) => runTriage(args, { cwd: dir });
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'triage-eval-'));
