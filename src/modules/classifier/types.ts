@@ -73,7 +73,7 @@ export interface TrainOptions {
   validation?: readonly ValidationExample[];
   /** Folds of the cross-fitting when no validation set is given; default in train-model.ts. */
   heldOutFolds?: number;
-  /** Share of held-out in-scope tickets the out-of-scope detector may flag; default 0.05. */
+  /** Share of held-out in-scope tickets the out-of-scope detector may flag; default in train-model.ts. */
   outOfScopeFlagRate?: number;
 }
 
