@@ -16,7 +16,7 @@ import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
-import { reviewRoutes } from '../modules/review/index.js';
+import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
 import { ticketsRoutes } from '../modules/tickets/index.js';
 import { AppError } from '../platform/errors/app-error.js';
 import type { RouteApp } from '../platform/http/route-kit.js';
@@ -88,6 +88,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   ticketsRoutes(routeApp, services);
   categoriesRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
+  reviewQueueRoutes(routeApp, services);
   learningRoutes(routeApp, services);
   importsRoutes(routeApp, services);
 

@@ -6,6 +6,7 @@ export const permissions = [
   'categories:write',
   'review:read',
   'review:resolve',
+  'queues:write',
   'models:read',
   'models:train',
   'users:read',
@@ -32,6 +33,8 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'tickets:write',
     'categories:write',
     'review:resolve',
+    // Leads own the queues of their team: owners, members, SLA, which categories go there.
+    'queues:write',
     'models:train',
     'users:read',
     'events:read',
