@@ -161,8 +161,9 @@ export async function listQueueSummaries(sql: Sql, viewer: Viewer, now: Date): P
                         FROM review_queue_categories qc JOIN categories c ON c.id = qc.category_id
                        WHERE qc.queue_id = q.id AND c.retired_at IS NULL),
                      '[]'::jsonb) AS categories,
-            ($3::uuid IS NOT NULL AND (q.owner_user_id = $3 OR q.fallback_owner_user_id = $3
-              OR EXISTS (SELECT 1 FROM review_queue_members m WHERE m.queue_id = q.id AND m.user_id = $3)))
+            -- coalesce: a queue without owners compares NULL, which is "no", not "unknown".
+            coalesce(q.owner_user_id = $3 OR q.fallback_owner_user_id = $3
+              OR EXISTS (SELECT 1 FROM review_queue_members m WHERE m.queue_id = q.id AND m.user_id = $3), false)
               AS "canWork",
             jsonb_build_object(
               'open', count(r.id) FILTER (WHERE r.kind = 'first'),
