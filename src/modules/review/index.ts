@@ -3,7 +3,7 @@ export { dueAt, isOverdue } from './due-at.js';
 export { claimItem, releaseItem } from './review-claims.js';
 export type { ReviewerContext } from './review-item-lock.js';
 export { openReviewItem } from './review-items.js';
-export { reviewAgreement } from './review-agreement.js';
+export { type AgreementReport, reviewAgreement } from './review-agreement.js';
 export { reviewQueueRoutes } from './review-queue-routes.js';
 export {
   adoptDefaultQueue,
@@ -17,6 +17,7 @@ export {
 } from './review-queues.js';
 export {
   listQueueSummaries,
+  type QueueSummary,
   listReviewItems,
   listSecondReviewsFor,
   type ReviewQueueItem,
