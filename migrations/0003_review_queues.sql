@@ -78,6 +78,12 @@ ALTER TABLE review_items
   -- With 'none fits': the new category the reviewer proposes.
   ADD COLUMN suggested_category text CHECK (length(suggested_category) BETWEEN 1 AND 120);
 
+ALTER TABLE review_items DROP CONSTRAINT review_items_resolution_check;
+ALTER TABLE review_items ADD CONSTRAINT review_items_resolution_check
+  CHECK (resolution IN ('accepted', 'corrected', 'none_fits', 'superseded'));
+
+-- Existing items: in the default queue, due after its SLA; an item a newer decision
+-- replaced (resolved without a resolution until now) is marked superseded.
 UPDATE review_items r
    SET queue_id = q.id, due_at = r.created_at + q.sla_minutes * interval '1 minute'
   FROM review_queues q
@@ -86,9 +92,6 @@ UPDATE review_items SET resolution = 'superseded' WHERE status = 'resolved' AND 
 
 ALTER TABLE review_items ALTER COLUMN queue_id SET NOT NULL;
 ALTER TABLE review_items ALTER COLUMN due_at SET NOT NULL;
-ALTER TABLE review_items DROP CONSTRAINT review_items_resolution_check;
-ALTER TABLE review_items ADD CONSTRAINT review_items_resolution_check
-  CHECK (resolution IN ('accepted', 'corrected', 'none_fits', 'superseded'));
 ALTER TABLE review_items ADD CONSTRAINT review_items_resolved_has_resolution
   CHECK ((status = 'resolved') = (resolution IS NOT NULL));
 ALTER TABLE review_items ADD CONSTRAINT review_items_second_has_first
