@@ -17,7 +17,7 @@ import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
-import { reviewRoutes } from '../modules/review/index.js';
+import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
 import { ticketsRoutes } from '../modules/tickets/index.js';
 import { AppError } from '../platform/errors/app-error.js';
 import type { RouteApp } from '../platform/http/route-kit.js';
@@ -90,6 +90,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   categoriesRoutes(routeApp, services);
   decisionPolicyRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
+  reviewQueueRoutes(routeApp, services);
   learningRoutes(routeApp, services);
   importsRoutes(routeApp, services);
 

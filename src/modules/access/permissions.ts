@@ -7,6 +7,7 @@ export const permissions = [
   'policy:write',
   'review:read',
   'review:resolve',
+  'queues:write',
   'models:read',
   'models:train',
   'users:read',
@@ -34,6 +35,8 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'categories:write',
     'policy:write',
     'review:resolve',
+    // Leads own the queues of their team: owners, members, SLA, which categories go there.
+    'queues:write',
     'models:train',
     'users:read',
     'events:read',

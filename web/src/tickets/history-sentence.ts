@@ -60,8 +60,21 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
       if (kind === 'import') return `Labelled ${category} in the imported history`;
       return `${who} recorded ${category} as a label for training`;
     }
+    case 'review.claimed':
+      return `${who} claimed the review`;
+    case 'review.released':
+      return `${who} released the review`;
+    case 'second_review.opened':
+      return 'Sampled for a blind second review';
+    case 'second_review.resolved': {
+      if (str(p.resolution) === 'none_fits') return `${who}, second reviewer, found that no category fits`;
+      return `${who}, second reviewer, chose ${category}`;
+    }
     case 'review.resolved': {
       const proposed = str(p.proposedCategoryId);
+      if (str(p.resolution) === 'none_fits') {
+        return `${who} found that no category fits and proposed “${str(p.suggestedCategory) ?? 'a new one'}”`;
+      }
       if (str(p.resolution) === 'corrected') {
         return `${who} corrected to ${category}${proposed ? ` (the AI proposed ${nameOf(proposed)})` : ''}`;
       }
