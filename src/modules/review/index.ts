@@ -2,7 +2,7 @@ export { type AnswerPair, cohensKappa, kappaPerCategory, NONE_FITS } from './coh
 export { dueAt, isOverdue } from './due-at.js';
 export { claimItem, releaseItem } from './review-claims.js';
 export type { ReviewerContext } from './review-item-lock.js';
-export { openReviewItem } from './review-items.js';
+export { openReviewItem, supersedeOpenReviewItem } from './review-items.js';
 export { type AgreementReport, reviewAgreement } from './review-agreement.js';
 export { reviewQueueRoutes } from './review-queue-routes.js';
 export {

@@ -66,3 +66,32 @@ export async function openReviewItem(
   });
   return id;
 }
+
+/**
+ * Closes a ticket's open first review as superseded, e.g. when a re-decision applied a category
+ * itself. Returns the closed item's id, or null when there was none.
+ */
+export async function supersedeOpenReviewItem(
+  tx: Sql,
+  clock: Clock,
+  input: { workspaceId: string; ticketId: string; actor: Actor; reason: string },
+): Promise<string | null> {
+  const now = clock.now();
+  const closed = await maybeOne<{ id: string }>(
+    tx,
+    `UPDATE review_items SET status = 'resolved', resolution = 'superseded', resolved_at = $3
+      WHERE workspace_id = $1 AND ticket_id = $2 AND status = 'open' AND kind = 'first' RETURNING id`,
+    [input.workspaceId, input.ticketId, now],
+  );
+  if (!closed) return null;
+  await appendEvent(tx, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: 'review.superseded',
+    subjectType: 'ticket',
+    subjectId: input.ticketId,
+    payload: { reviewItemId: closed.id, reason: input.reason },
+    occurredAt: now,
+  });
+  return closed.id;
+}

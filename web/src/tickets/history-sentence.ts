@@ -11,6 +11,7 @@ const reviewReasons: Record<string, string> = {
   low_confidence: 'the confidence was too low to suggest',
   model_unavailable: 'no model could predict',
   out_of_scope: 'the text looks out of scope',
+  human_only: 'the category is for people only',
 };
 
 /** One plain sentence per event, written from the point of view of the ticket. */
@@ -60,6 +61,12 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
       if (kind === 'import') return `Labelled ${category} in the imported history`;
       return `${who} recorded ${category} as a label for training`;
     }
+    case 'decision.kept':
+      return `Not decided again after ${str(p.trigger) === 'customer_reply' ? 'the customer’s reply' : 'the change'}: a person set the category`;
+    case 'review.superseded':
+      return 'Review closed: a newer decision replaced it';
+    case 'decision_policy.updated':
+      return `${who} changed the decision policy`;
     case 'review.claimed':
       return `${who} claimed the review`;
     case 'review.released':
