@@ -12,7 +12,7 @@ import type {
 } from './effect.js';
 import { type RecordedOutcome, recordOutcome } from './record-outcome.js';
 
-/** How hard the outbox tries; built from TRIAGE_OUTBOX_* in the composition root. */
+/** How hard the outbox tries; the composition root builds it from TRIAGE_OUTBOX_*. */
 export interface OutboxPolicy {
   /** How long a claimed effect belongs to its worker; must outlast any handler's timeout. */
   leaseMs: number;
@@ -21,19 +21,13 @@ export interface OutboxPolicy {
   defaultMaxAttempts: number;
 }
 
-export const defaultOutboxPolicy: OutboxPolicy = {
-  leaseMs: 60_000,
-  backoff: { baseMs: 2_000, capMs: 900_000 },
-  defaultMaxAttempts: 10,
-};
-
 export interface DeliveryOptions {
   /** Unique per process; the lease names it, so a stale worker cannot record a result. */
   workerId: string;
   /** How many effects one run claims and delivers concurrently. */
   limit?: number;
   clock?: Clock;
-  policy?: OutboxPolicy;
+  policy: OutboxPolicy;
   /** In [0, 1); the back-off's jitter. */
   random?: () => number;
   onDeadLetter?: DeadLetterHook;
@@ -60,7 +54,7 @@ export async function deliverDueEffects(
   options: DeliveryOptions,
 ): Promise<DeliveryRun> {
   const clock = options.clock ?? systemClock;
-  const policy = options.policy ?? defaultOutboxPolicy;
+  const { policy } = options;
   const { claimed, deadLettered } = await claimDueEffects(db, {
     workerId: options.workerId,
     now: clock.now(),

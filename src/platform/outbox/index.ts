@@ -19,7 +19,6 @@ export { outboxActor } from './dead-letter.js';
 export {
   type DeliveryOptions,
   type DeliveryRun,
-  defaultOutboxPolicy,
   deliverDueEffects,
   type OutboxPolicy,
 } from './deliver-due-effects.js';
