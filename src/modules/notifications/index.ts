@@ -6,6 +6,7 @@ export {
   type NotificationDeps,
   type NotificationEndpoint,
 } from './notification-endpoints.js';
+export { notificationsRoutes } from './notifications-routes.js';
 export { notify } from './notify.js';
 export { type Notification, type SlackMessage, slackMessageOf } from './slack-message.js';
 export {
