@@ -31,14 +31,16 @@ const CRASHED = (row: DueRow) =>
  *
  * A claim starts an attempt (the count goes up before delivery, so a poison effect that
  * crashes every worker still runs out of attempts). An effect with no attempts left becomes
- * a dead letter here instead of being delivered.
+ * a dead letter here instead of being delivered; a failing dead-letter hook is returned,
+ * not thrown, so it does not hold back the effects that were claimed.
  */
 export async function claimDueEffects(
   db: Database,
   options: ClaimOptions,
-): Promise<{ claimed: ClaimedEffect[]; deadLettered: number }> {
-  if (options.kinds.length === 0 || options.limit <= 0) return { claimed: [], deadLettered: 0 };
-  return db.transaction(async (tx) => {
+): Promise<{ claimed: ClaimedEffect[]; deadLettered: number; hookFailures: unknown[] }> {
+  if (options.kinds.length === 0 || options.limit <= 0)
+    return { claimed: [], deadLettered: 0, hookFailures: [] };
+  const { claimed, exhausted } = await db.transaction(async (tx) => {
     const due = await tx.query<DueRow>(
       `SELECT o.id, o.workspace_id AS "workspaceId", o.kind, o.ordering_key AS "orderingKey",
               o.idempotency_key AS "idempotencyKey", o.payload, o.status, o.attempts,
@@ -67,30 +69,46 @@ export async function claimDueEffects(
         [json(crashed.map((row) => ({ id: row.id, error: CRASHED(row) }))), options.now.toISOString()],
       );
     }
-    const claimable: DueRow[] = [];
-    for (const row of due) {
-      if (row.attempts < row.maxAttempts) claimable.push(row);
-      else await deadBeforeAttempt(tx, row, options);
-    }
+    const claimable = due.filter((row) => row.attempts < row.maxAttempts);
     return {
       claimed: await startAttempts(tx, claimable, options),
-      deadLettered: due.length - claimable.length,
+      exhausted: due.filter((row) => row.attempts >= row.maxAttempts),
     };
   });
+  // Each in its own transaction: a dead-letter hook that fails holds back only its effect.
+  let deadLettered = 0;
+  const hookFailures: unknown[] = [];
+  for (const row of exhausted) {
+    try {
+      if (await deadBeforeAttempt(db, row, options)) deadLettered++;
+    } catch (error) {
+      hookFailures.push(error);
+    }
+  }
+  return { claimed, deadLettered, hookFailures };
 }
 
-async function deadBeforeAttempt(tx: Sql, row: DueRow, options: ClaimOptions) {
-  const error =
-    row.status === 'delivering'
-      ? CRASHED(row)
-      : `No attempts left (${row.attempts} of ${row.maxAttempts}); last error: ${row.lastError ?? 'none'}`;
-  await markDead(
-    tx,
-    { ...row, attempt: row.attempts },
-    { error, httpStatus: null },
-    options.now,
-    options.onDeadLetter,
-  );
+/** Dead-letters an effect with no attempts left, unless another worker got there first. */
+async function deadBeforeAttempt(db: Database, row: DueRow, options: ClaimOptions): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const still = await tx.query(
+      `SELECT 1 FROM outbox WHERE id = $1 AND status = $2 AND attempts = $3 FOR UPDATE SKIP LOCKED`,
+      [row.id, row.status, row.attempts],
+    );
+    if (still.length === 0) return false;
+    const error =
+      row.status === 'delivering'
+        ? CRASHED(row)
+        : `No attempts left (${row.attempts} of ${row.maxAttempts}); last error: ${row.lastError ?? 'none'}`;
+    await markDead(
+      tx,
+      { ...row, attempt: row.attempts },
+      { error, httpStatus: null },
+      options.now,
+      options.onDeadLetter,
+    );
+    return true;
+  });
 }
 
 async function startAttempts(tx: Sql, rows: DueRow[], options: ClaimOptions): Promise<ClaimedEffect[]> {

@@ -55,7 +55,7 @@ export async function deliverDueEffects(
 ): Promise<DeliveryRun> {
   const clock = options.clock ?? systemClock;
   const { policy } = options;
-  const { claimed, deadLettered } = await claimDueEffects(db, {
+  const { claimed, deadLettered, hookFailures } = await claimDueEffects(db, {
     workerId: options.workerId,
     now: clock.now(),
     limit: options.limit ?? 10,
@@ -78,7 +78,10 @@ export async function deliverDueEffects(
       });
     }),
   );
-  const failures = settled.filter((s) => s.status === 'rejected').map((s) => s.reason as unknown);
+  const failures = [
+    ...hookFailures,
+    ...settled.filter((s) => s.status === 'rejected').map((s) => s.reason as unknown),
+  ];
   if (failures.length > 0) {
     // The effects stay claimed and are taken up again when their lease expires.
     throw new AggregateError(failures, `Could not record ${failures.length} delivery result(s)`);

@@ -60,5 +60,8 @@ export interface DeadLetter extends ClaimedEffect {
  * it writes (an escalation with an owner) commits together with the dead status or not at
  * all. If it throws, nothing of that transaction commits: the effect stays claimed and is
  * taken up again when its lease expires, so the hook's writes exist exactly once.
+ *
+ * A hook that notifies people about a dead letter must not send that notification to the
+ * endpoint whose notification just died, or a dead endpoint would feed itself forever.
  */
 export type DeadLetterHook = (tx: Sql, deadLetter: DeadLetter) => Promise<void>;

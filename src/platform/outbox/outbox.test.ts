@@ -351,6 +351,32 @@ describe.each(targets)('outbox on $name', (target) => {
     expect(await eventsOf(id, 'outbox.dead_lettered')).toHaveLength(1);
   });
 
+  it('does not let a failing dead-letter hook hold back the effects that are due beside it', async () => {
+    await fresh();
+    const stuck = await enqueue('stuck', { maxAttempts: 1 });
+    await claimDueEffects(db, {
+      workerId: 'crashed',
+      now: clock.now(),
+      limit: 1,
+      leaseMs: policy.leaseMs,
+      kinds: [kind],
+      defaultMaxAttempts: 5,
+      onDeadLetter: undefined,
+    });
+    clock.advance(policy.leaseMs);
+    const fine = await enqueue('fine');
+    const { calls, handlers } = scripted();
+    const onDeadLetter = async () => {
+      throw new Error('escalation store unavailable');
+    };
+    await expect(run(handlers, { onDeadLetter })).rejects.toThrow(/Could not record 1/);
+    expect(calls.map((c) => c.id)).toEqual([fine.id]);
+    expect((await effectState(fine.id)).status).toBe('delivered');
+    expect((await effectState(stuck.id)).status).toBe('delivering');
+    expect(await run(handlers)).toMatchObject({ dead: 1 });
+    expect((await effectState(stuck.id)).status).toBe('dead');
+  });
+
   it('replays a dead letter with fresh attempts and an event, and refuses anything else', async () => {
     await fresh();
     const { id } = await enqueue('replayed', { maxAttempts: 1 });
