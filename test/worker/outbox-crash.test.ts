@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotificationEndpoint, notify } from '../../src/modules/notifications/index.js';
@@ -12,6 +11,7 @@ import { loadConfig } from '../../src/platform/config/config.js';
 import { type Database, one } from '../../src/platform/db/database.js';
 import { systemActor } from '../../src/platform/events/index.js';
 import { type EffectDetail, getEffect } from '../../src/platform/outbox/index.js';
+import { createTestWorkspace } from '../../src/platform/testing/test-workspace.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
 
 // A worker killed in the middle of a delivery: the real `triage worker` as a child process
@@ -84,11 +84,7 @@ describe.skipIf(!postgres)('a worker killed mid-delivery', () => {
     handle = await postgres!.open();
     db = handle.db;
     receiver = await startWebhookReceiver();
-    ({ id: workspaceId } = await one<{ id: string }>(
-      db,
-      'INSERT INTO workspaces (slug, name) VALUES ($1, $1) RETURNING id',
-      [`crash-${randomBytes(3).toString('hex')}`],
-    ));
+    workspaceId = await createTestWorkspace(db);
     const ctx = { workspaceId, actor: systemActor('test') };
     await createNotificationEndpoint({ db, clock: systemClock }, ctx, { name: 'Ops', url: receiver.url });
   });

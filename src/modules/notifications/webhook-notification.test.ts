@@ -1,7 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, } from 'node:crypto';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, one } from '../../platform/db/database.js';
+import type { Database, } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
 import {
   type DeadLetter,
@@ -11,6 +11,7 @@ import {
   type OutboxPolicy,
 } from '../../platform/outbox/index.js';
 import { type ManualClock, manualClock } from '../../platform/testing/manual-clock.js';
+import { createTestWorkspace } from '../../platform/testing/test-workspace.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import { createNotificationEndpoint, disableNotificationEndpoint } from './notification-endpoints.js';
 import { notify } from './notify.js';
@@ -66,11 +67,7 @@ describe.each(targets)('webhook notifications on $name', (target) => {
     clock = manualClock();
     deadLetters = [];
     receiver = await startWebhookReceiver();
-    ({ id: workspaceId } = await one<{ id: string }>(
-      db,
-      'INSERT INTO workspaces (slug, name) VALUES ($1, $1) RETURNING id',
-      [`w-${randomBytes(4).toString('hex')}`],
-    ));
+    workspaceId = await createTestWorkspace(db);
     return createNotificationEndpoint({ db, clock }, ctx(), {
       name: 'Ops channel',
       url: receiver.url,

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, one } from '../db/database.js';
+import type { Database, } from '../db/database.js';
 import { appendEvent, systemActor } from '../events/index.js';
 import { type ManualClock, manualClock } from '../testing/manual-clock.js';
+import { createTestWorkspace } from '../testing/test-workspace.js';
 import { databaseTargets, type TestDatabase } from '../testing/test-databases.js';
 import { claimDueEffects } from './claim-due-effects.js';
 import { type DeliveryOptions, deliverDueEffects, type OutboxPolicy } from './deliver-due-effects.js';
@@ -40,12 +41,7 @@ describe.each(targets)('outbox on $name', (target) => {
   const fresh = async () => {
     clock = manualClock();
     kind = `test.effect_${++tests}`;
-    const slug = `w-${randomBytes(4).toString('hex')}`;
-    ({ id: workspaceId } = await one<{ id: string }>(
-      db,
-      'INSERT INTO workspaces (slug, name) VALUES ($1, $1) RETURNING id',
-      [slug],
-    ));
+    workspaceId = await createTestWorkspace(db);
   };
 
   const enqueue = (key: string, more: Partial<NewEffect> = {}) =>
@@ -75,6 +71,18 @@ describe.each(targets)('outbox on $name', (target) => {
 
   const run = (handlers: EffectHandlers, more: Partial<DeliveryOptions> = {}) =>
     deliverDueEffects(db, handlers, { workerId: 'w1', clock, policy, random: () => 0.5, ...more });
+
+  /** Claims like a worker, without delivering: what a worker leaves behind when it dies. */
+  const claim = (workerId: string, limit = 10) =>
+    claimDueEffects(db, {
+      workerId,
+      now: clock.now(),
+      limit,
+      leaseMs: policy.leaseMs,
+      kinds: [kind],
+      defaultMaxAttempts: policy.defaultMaxAttempts,
+      onDeadLetter: undefined,
+    });
 
   const effectState = async (id: string) =>
     (await getEffect(db, workspaceId, id, policy.defaultMaxAttempts))!;
@@ -132,16 +140,6 @@ describe.each(targets)('outbox on $name', (target) => {
   it('leases a claimed effect: no one else takes it until the lease expires, then a stale result changes nothing', async () => {
     await fresh();
     const { id } = await enqueue('leased');
-    const claim = (workerId: string) =>
-      claimDueEffects(db, {
-        workerId,
-        now: clock.now(),
-        limit: 10,
-        leaseMs: policy.leaseMs,
-        kinds: [kind],
-        defaultMaxAttempts: 5,
-        onDeadLetter: undefined,
-      });
     const [byA] = (await claim('A')).claimed;
     expect(byA).toMatchObject({ id, attempt: 1, idempotencyKey: 'leased' });
     expect((await claim('B')).claimed).toEqual([]);
@@ -297,15 +295,7 @@ describe.each(targets)('outbox on $name', (target) => {
   it('never drops an effect whose worker died on the last attempt: it becomes a dead letter', async () => {
     await fresh();
     const { id } = await enqueue('last-try', { maxAttempts: 1 });
-    await claimDueEffects(db, {
-      workerId: 'crashed',
-      now: clock.now(),
-      limit: 1,
-      leaseMs: policy.leaseMs,
-      kinds: [kind],
-      defaultMaxAttempts: 5,
-      onDeadLetter: undefined,
-    });
+    await claim('crashed', 1);
     clock.advance(policy.leaseMs);
     const { calls, handlers } = scripted();
     const deadLetters: DeadLetter[] = [];
@@ -354,15 +344,7 @@ describe.each(targets)('outbox on $name', (target) => {
   it('does not let a failing dead-letter hook hold back the effects that are due beside it', async () => {
     await fresh();
     const stuck = await enqueue('stuck', { maxAttempts: 1 });
-    await claimDueEffects(db, {
-      workerId: 'crashed',
-      now: clock.now(),
-      limit: 1,
-      leaseMs: policy.leaseMs,
-      kinds: [kind],
-      defaultMaxAttempts: 5,
-      onDeadLetter: undefined,
-    });
+    await claim('crashed', 1);
     clock.advance(policy.leaseMs);
     const fine = await enqueue('fine');
     const { calls, handlers } = scripted();
