@@ -15,6 +15,10 @@ export const permissions = [
   'keys:write',
   'events:read',
   'ops:read',
+  // Act on operations: replay a dead letter of the outbox.
+  'ops:write',
+  // Workspace settings that reach other systems: notification endpoints.
+  'settings:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -41,6 +45,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'users:read',
     'events:read',
     'ops:read',
+    'ops:write',
   ],
   reviewer: [...readOnly, 'review:resolve'],
   agent: [...readOnly, 'review:resolve'],
