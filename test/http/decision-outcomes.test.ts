@@ -213,6 +213,44 @@ describe.each(targets)('decision outcomes on $name', (target) => {
     expect(actions).toContain('decision.kept');
   });
 
+  it('backtests the workspace history with its real policy, and a proposed autonomy, writing nothing', async () => {
+    const [before] = await handle.db.query<{ n: number }>('SELECT count(*)::int AS n FROM decisions');
+    const real = await api<Json>('POST', '/api/v1/decision-policy/backtest', {});
+    expect(real.status).toBe(200);
+    // The imported history plus the ticket accepted in review above.
+    expect(real.body.tickets + real.body.trainTickets).toBe(701);
+    expect(real.body.autoShare + real.body.suggestShare + real.body.reviewShare).toBeCloseTo(1, 9);
+    expect(real.body.policy.targetPrecision).toBe(0.5);
+    const cautious = await api<Json>('POST', '/api/v1/decision-policy/backtest', {
+      autonomy: { [billing.id]: 'human_only' },
+    });
+    expect(cautious.body.autonomy[billing.id]).toBe('human_only');
+    expect(cautious.body.reviewReasons.human_only).toBeGreaterThan(0);
+    expect(cautious.body.autoShare).toBeLessThan(real.body.autoShare);
+    const [after] = await handle.db.query<{ n: number }>('SELECT count(*)::int AS n FROM decisions');
+    expect(after!.n).toBe(before!.n);
+    const unknown = await api<Json>('POST', '/api/v1/decision-policy/backtest', {
+      autonomy: { '00000000-0000-4000-8000-000000000000': 'auto' },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('unknown_category');
+  });
+
+  it('forecasts review items and person-hours per queue at the current policy', async () => {
+    const loose = await api<Json>('GET', '/api/v1/decision-policy/forecast?days=30&minutesPerItem=2');
+    expect(loose.status).toBe(200);
+    expect(loose.body.queues.length).toBeGreaterThanOrEqual(1);
+    const items = (f: Json) => f.queues.reduce((sum: number, q: Json) => sum + q.itemsPerDay, 0);
+    const queue = loose.body.queues[0];
+    expect(queue.personHoursPerDay).toBeCloseTo((queue.itemsPerDay * loose.body.minutesPerItem) / 60, 9);
+    // Everything to people: every recent ticket becomes a review item.
+    await autonomy('human_only');
+    const strict = await api<Json>('GET', '/api/v1/decision-policy/forecast?days=30&minutesPerItem=2');
+    expect(items(strict.body)).toBeGreaterThan(items(loose.body));
+    await autonomy('auto');
+    expect((await api<Json>('GET', '/api/v1/decision-policy/forecast?days=0')).status).toBe(400);
+  });
+
   it('records every policy change as an event in an intact chain', async () => {
     const [row] = await handle.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM events WHERE action = 'decision_policy.updated'`,

@@ -4,9 +4,10 @@
  * in human touches. Pure, like the classifier: the CLI feeds it CSV rows, the UI (later) the
  * workspace's own labelled history.
  */
-import { autoApplyThresholds, predict, type TrainingExample, trainModel } from '../classifier/index.js';
+import { type TrainingExample, trainModel } from '../classifier/index.js';
 import type { Autonomy } from '../categories/index.js';
-import { type DecisionPolicy, decideAction, type RankedCandidate } from './decide-action.js';
+import type { DecisionPolicy } from './decide-action.js';
+import { replayDecision } from './policy-replay.js';
 
 export interface BacktestRow {
   subject?: string;
@@ -18,8 +19,8 @@ export interface BacktestOptions {
   train: readonly BacktestRow[];
   test: readonly BacktestRow[];
   policy: DecisionPolicy;
-  /** Autonomy per category name; `auto` for every category when absent (the CSV mode). */
-  autonomyOf?: (category: string) => Autonomy;
+  /** Autonomy per category; `auto` for every category when absent (the CSV mode). */
+  autonomyOf?: (category: string) => Autonomy | undefined;
   /** Minutes a person spends on one ticket's category, for minutesSavedPer100 (default 1.5). */
   minutesPerTicket?: number;
   onProgress?: (done: number, total: number) => void;
@@ -55,7 +56,6 @@ export function backtestDecisions(options: BacktestOptions): BacktestReport {
   const started = performance.now();
   const model = trainModel(options.train.map((row): TrainingExample => ({ ...row })));
   const trainSeconds = (performance.now() - started) / 1000;
-  const thresholds = autoApplyThresholds(model, policy.targetPrecision);
   const autonomyOf = options.autonomyOf ?? (() => 'auto' as const);
 
   let applied = 0;
@@ -64,18 +64,7 @@ export function backtestDecisions(options: BacktestOptions): BacktestReport {
   let suggestedHit = 0;
   const reviewReasons: Record<string, number> = {};
   test.forEach((row, index) => {
-    const prediction = predict(model, row, { explain: false });
-    const ranked: RankedCandidate[] = prediction.ranked.map((r) => {
-      const entry = thresholds.perCategory[model.categories.indexOf(r.category)];
-      return {
-        categoryId: r.category,
-        categoryName: r.category,
-        probability: r.probability,
-        autoThreshold: entry && !entry.suggestOnly ? entry.threshold : null,
-        autonomy: autonomyOf(r.category),
-      };
-    });
-    const decision = decideAction({ modelVersion: 1, ranked, outOfScope: prediction.outOfScope }, policy);
+    const decision = replayDecision(model, row, policy, autonomyOf);
     switch (decision.outcome) {
       case 'applied':
         applied++;

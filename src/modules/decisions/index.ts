@@ -9,3 +9,5 @@ export {
   backtestDecisions,
   DEFAULT_MINUTES_PER_TICKET,
 } from './backtest.js';
+export { backtestWorkspace, type WorkspaceBacktestReport } from './backtest-workspace.js';
+export { forecastWorkload, type WorkloadForecast } from './forecast-workload.js';

@@ -9,4 +9,9 @@ export {
   unreadableChampions,
 } from './model-registry.js';
 export { predictTicket, type TicketPrediction } from './predict-ticket.js';
-export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';
+export {
+  labelledTickets,
+  type TrainingResult,
+  type TrainingStep,
+  trainWorkspaceModel,
+} from './train-workspace-model.js';

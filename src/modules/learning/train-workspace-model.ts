@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
-import { type Database, json, one } from '../../platform/db/database.js';
+import { type Database, json, one, type Sql } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { actorId, appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
@@ -24,11 +24,25 @@ export interface TrainingResult {
 
 export type TrainingStep = 'loading labels' | 'training' | 'saving';
 
-interface LabelledRow {
-  ticketId: string;
-  categoryId: string;
-  subject: string;
-  body: string;
+/**
+ * Every ticket's latest label up to `watermark` (live categories only), oldest ticket first, as
+ * training examples whose category is the category id.
+ */
+export async function labelledTickets(
+  sql: Sql,
+  workspaceId: string,
+  watermark = Number.MAX_SAFE_INTEGER,
+): Promise<(TrainingExample & { id: string; category: string })[]> {
+  const rows = await sql.query<{ ticketId: string; categoryId: string; subject: string; body: string }>(
+    `SELECT latest.ticket_id AS "ticketId", latest.category_id AS "categoryId", t.subject, t.body
+       FROM (SELECT DISTINCT ON (ticket_id) ticket_id, category_id FROM labels
+              WHERE workspace_id = $1 AND seq <= $2 ORDER BY ticket_id, seq DESC) latest
+       JOIN tickets t ON t.id = latest.ticket_id
+       JOIN categories c ON c.id = latest.category_id AND c.retired_at IS NULL
+      ORDER BY t.received_at, t.id`,
+    [workspaceId, watermark],
+  );
+  return rows.map((r) => ({ id: r.ticketId, subject: r.subject, body: r.body, category: r.categoryId }));
 }
 
 /**
@@ -47,21 +61,7 @@ export async function trainWorkspaceModel(
     'SELECT coalesce(max(seq), 0)::bigint AS watermark FROM labels WHERE workspace_id = $1',
     [ctx.workspaceId],
   );
-  const rows = await deps.db.query<LabelledRow>(
-    `SELECT latest.ticket_id AS "ticketId", latest.category_id AS "categoryId", t.subject, t.body
-       FROM (SELECT DISTINCT ON (ticket_id) ticket_id, category_id FROM labels
-              WHERE workspace_id = $1 AND seq <= $2 ORDER BY ticket_id, seq DESC) latest
-       JOIN tickets t ON t.id = latest.ticket_id
-       JOIN categories c ON c.id = latest.category_id AND c.retired_at IS NULL
-      ORDER BY t.received_at, t.id`,
-    [ctx.workspaceId, watermark],
-  );
-  const examples: TrainingExample[] = rows.map((r) => ({
-    id: r.ticketId,
-    subject: r.subject,
-    body: r.body,
-    category: r.categoryId,
-  }));
+  const examples = await labelledTickets(deps.db, ctx.workspaceId, watermark);
 
   onStep('training');
   const started = performance.now();

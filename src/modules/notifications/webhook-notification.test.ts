@@ -1,7 +1,7 @@
-import { createHmac, } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
 import {
   type DeadLetter,

@@ -1,6 +1,5 @@
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { appendEvent, systemActor } from '../events/index.js';
 import { type ManualClock, manualClock } from '../testing/manual-clock.js';
 import { createTestWorkspace } from '../testing/test-workspace.js';
