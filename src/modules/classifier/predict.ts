@@ -1,3 +1,4 @@
+import { appendInputEmbedding } from './embedding-view.js';
 import { explainTerms } from './explain-terms.js';
 import { extractFeatures } from './extract-features.js';
 import { findSimilar, SIMILAR_RESULT_COUNT } from './similar-examples.js';
@@ -15,7 +16,8 @@ import { rowLookup, vectorise } from './vectorise.js';
 export function predict(model: Model, input: ClassifierInput, options: PredictOptions = {}): Prediction {
   const explain = options.explain ?? true;
   const features = extractFeatures(input, model.hashBits, explain);
-  const vector = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
+  const hashed = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
+  const vector = appendInputEmbedding(model, input, hashed);
   const probabilities = probabilitiesOf(model, vector);
 
   const order = Array.from(probabilities.keys()).sort(

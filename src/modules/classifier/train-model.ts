@@ -1,3 +1,9 @@
+import {
+  addEmbeddingRows,
+  appendInputEmbedding,
+  textViewsOnly,
+  trainingEmbeddingSpec,
+} from './embedding-view.js';
 import { DEFAULT_HASH_BITS, extractFeatures, VIEW_COUNT } from './extract-features.js';
 import { calibrateOnHeldOut, type HeldOutSet } from './held-out.js';
 import { ALGORITHM, FORMAT_VERSION } from './model-format.js';
@@ -61,9 +67,13 @@ export function trainWithHeldOut(
   const labels = Int32Array.from(examples, (example) => labelOf.get(example.category)!);
 
   const features = examples.map((example) => extractFeatures(example, DEFAULT_HASH_BITS, false));
-  const { viewStarts, buckets, idf } = buildVocabulary(features, DEFAULT_HASH_BITS, VIEW_COUNT);
+  const embedding = trainingEmbeddingSpec(examples, options.embeddingProvider);
+  const vocabulary = buildVocabulary(features, DEFAULT_HASH_BITS, VIEW_COUNT);
+  const { viewStarts, buckets, idf } = addEmbeddingRows(vocabulary, embedding);
   const lookups = rowLookup(buckets, viewStarts, DEFAULT_HASH_BITS);
-  const vectors = features.map((counts) => vectorise(counts, lookups, idf));
+  const vectors = features.map((counts, index) =>
+    appendInputEmbedding({ embedding, buckets }, examples[index]!, vectorise(counts, lookups, idf)),
+  );
 
   const data: LabelledVectors = {
     vectors,
@@ -84,7 +94,14 @@ export function trainWithHeldOut(
     idf,
     weights,
     temperature,
-    examples: selectStoredExamples(examples, labels, vectors, categories.length, settings.maxSimilarExamples),
+    examples: selectStoredExamples(
+      examples,
+      labels,
+      vectors.map((vector) => textViewsOnly(vector, embedding, buckets.length)),
+      categories.length,
+      settings.maxSimilarExamples,
+    ),
+    ...(embedding === undefined ? {} : { embedding }),
   };
   return { model, heldOut, vectors, labels };
 }

@@ -8,11 +8,15 @@ export interface TrainingExample {
   subject?: string;
   body?: string;
   category: string;
+  /** Precomputed dense vector (see embedding-view); all training examples carry one, or none. */
+  embedding?: Float32Array | readonly number[];
 }
 
 export interface ClassifierInput {
   subject?: string;
   body?: string;
+  /** Required when the model was trained with embeddings (same provider and dimension). */
+  embedding?: Float32Array | readonly number[];
 }
 
 /** Probabilities sum to 1 over all categories; lists are ranked by probability, highest first. */
@@ -49,6 +53,8 @@ export interface TrainOptions {
   epochs?: number;
   seed?: number;
   maxSimilarExamples?: number;
+  /** Opaque id of what produced the examples' embeddings, e.g. "openai-compatible:<model>". */
+  embeddingProvider?: string;
 }
 
 export interface PredictOptions {
@@ -64,6 +70,14 @@ export interface ModelSummary {
   categories: string[];
   exampleCount: number;
   featureCount: number;
+  /** Present when the model has an embedding view: inputs must then carry such an embedding. */
+  embedding?: EmbeddingSpec;
+}
+
+/** The embedding view of a model: its dimension and an opaque id of the provider that made it. */
+export interface EmbeddingSpec {
+  readonly dimensions: number;
+  readonly provider: string;
 }
 
 /**
@@ -116,4 +130,6 @@ export interface Model {
   /** Logits are divided by this before the softmax (fitted on a held-out split). */
   readonly temperature: number;
   readonly examples: StoredExamples;
+  /** Only for a model trained with embeddings: its last view is then the embedding view. */
+  readonly embedding?: EmbeddingSpec;
 }
