@@ -33,7 +33,22 @@ const clientSchema = z.object({
   TRIAGE_API_KEY: z.string().min(16).optional(),
 });
 
-const envSchema = serverSchema.merge(storageSchema).merge(bootstrapSchema).merge(clientSchema);
+// Optional embedding provider (an OpenAI-compatible /v1/embeddings endpoint); off unless the URL is set.
+const embeddingsSchema = z.object({
+  TRIAGE_EMBEDDINGS_URL: z.string().url().optional(),
+  TRIAGE_EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  TRIAGE_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  TRIAGE_EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
+  TRIAGE_EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  TRIAGE_EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  TRIAGE_EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+});
+
+const envSchema = serverSchema
+  .merge(storageSchema)
+  .merge(bootstrapSchema)
+  .merge(clientSchema)
+  .merge(embeddingsSchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -51,6 +66,21 @@ export interface Config {
   demoFeedSeconds: number;
   serverUrl: string | undefined;
   apiKey: string | undefined;
+  embeddings: EmbeddingsConfig;
+}
+
+/**
+ * An OpenAI-compatible embedding provider (see src/modules/embeddings): off while `url` is undefined;
+ * `model` is then required. `triage eval --embeddings-url` uses the rest with its own URL.
+ */
+export interface EmbeddingsConfig {
+  url: string | undefined;
+  model: string | undefined;
+  apiKey: string | undefined;
+  dimensions: number | undefined;
+  batchSize: number;
+  timeoutMs: number;
+  maxRetries: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.TRIAGE_EMBEDDINGS_URL !== undefined && e.TRIAGE_EMBEDDINGS_MODEL === undefined) {
+    throw new ConfigError(['TRIAGE_EMBEDDINGS_MODEL: required when TRIAGE_EMBEDDINGS_URL is set']);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -81,5 +114,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoFeedSeconds: e.TRIAGE_DEMO_FEED_SECONDS,
     serverUrl: e.TRIAGE_URL,
     apiKey: e.TRIAGE_API_KEY,
+    embeddings: {
+      url: e.TRIAGE_EMBEDDINGS_URL,
+      model: e.TRIAGE_EMBEDDINGS_MODEL,
+      apiKey: e.TRIAGE_EMBEDDINGS_API_KEY,
+      dimensions: e.TRIAGE_EMBEDDINGS_DIMENSIONS,
+      batchSize: e.TRIAGE_EMBEDDINGS_BATCH_SIZE,
+      timeoutMs: e.TRIAGE_EMBEDDINGS_TIMEOUT_MS,
+      maxRetries: e.TRIAGE_EMBEDDINGS_MAX_RETRIES,
+    },
   };
 }
