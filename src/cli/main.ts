@@ -23,7 +23,7 @@ const program = new Command()
 registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
-registerEvalCommand(program);
+registerEvalCommand(program, lazyConfig);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,6 +25,8 @@ export interface EvaluateClassifierOptions {
   test: readonly LabelledRow[];
   /** Rows with this category stand for tickets the classifier should refuse; they are never trained. */
   outOfScopeLabel?: string;
+  /** Set when the rows carry embeddings (see evaluate-with-embeddings): recorded in the model. */
+  embeddingProvider?: string;
   /** Called when training starts and after every prediction, e.g. to drive a progress bar. */
   onProgress?: (progress: EvaluationProgress) => void;
 }
@@ -82,7 +84,7 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
 
   onProgress?.({ phase: 'training', done: 0, total: test.length });
   const trainStart = performance.now();
-  const model = trainModel(train);
+  const model = trainModel(train, { embeddingProvider: options.embeddingProvider });
   const trainSeconds = (performance.now() - trainStart) / 1000;
 
   const gold: string[] = [];
@@ -91,7 +93,7 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
   const allConfidence: ConfidenceItem[] = [];
   const predictMs: number[] = [];
   test.forEach((row, index) => {
-    const input = { subject: row.subject, body: row.body };
+    const input = { subject: row.subject, body: row.body, embedding: row.embedding };
     // Only the predict call is timed, so the figure is what a caller of the classifier would see.
     const start = performance.now();
     const prediction = predict(model, input, { explain: false });
