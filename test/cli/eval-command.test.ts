@@ -50,6 +50,9 @@ async function triage(env: Record<string, string>, ...args: string[]) {
   }
 }
 
+const evaluate = (env: Record<string, string>, ...args: string[]) =>
+  triage(env, 'eval', '--train', trainFile, '--test', testFile, ...args);
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'triage-eval-'));
   trainFile = path.join(dir, 'train.csv');
@@ -67,13 +70,8 @@ afterAll(async () => {
 describe('triage eval --embeddings-url', () => {
   it('embeds every row, trains with the embedding view and reports what embedding cost', async () => {
     const before = server.requests.length;
-    const result = await triage(
+    const result = await evaluate(
       { TRIAGE_EMBEDDINGS_API_KEY: TEST_API_KEY, TRIAGE_EMBEDDINGS_BATCH_SIZE: '25' },
-      'eval',
-      '--train',
-      trainFile,
-      '--test',
-      testFile,
       '--embeddings-url',
       server.url,
       '--embeddings-model',
@@ -91,13 +89,8 @@ describe('triage eval --embeddings-url', () => {
   });
 
   it('says in the text report where the embedding time is counted', async () => {
-    const result = await triage(
+    const result = await evaluate(
       { TRIAGE_EMBEDDINGS_API_KEY: TEST_API_KEY, TRIAGE_EMBEDDINGS_MODEL: 'test-model' },
-      'eval',
-      '--train',
-      trainFile,
-      '--test',
-      testFile,
       '--embeddings-url',
       server.url,
     );
@@ -108,13 +101,8 @@ describe('triage eval --embeddings-url', () => {
   });
 
   it('fails in one line when the provider refuses the key', async () => {
-    const result = await triage(
+    const result = await evaluate(
       { TRIAGE_EMBEDDINGS_API_KEY: 'wrong-key' },
-      'eval',
-      '--train',
-      trainFile,
-      '--test',
-      testFile,
       '--embeddings-url',
       server.url,
       '--embeddings-model',
@@ -126,16 +114,7 @@ describe('triage eval --embeddings-url', () => {
   });
 
   it('needs a model name', async () => {
-    const result = await triage(
-      {},
-      'eval',
-      '--train',
-      trainFile,
-      '--test',
-      testFile,
-      '--embeddings-url',
-      server.url,
-    );
+    const result = await evaluate({}, '--embeddings-url', server.url);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--embeddings-url needs --embeddings-model/);
   });
