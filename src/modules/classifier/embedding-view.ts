@@ -17,10 +17,13 @@ import type { ClassifierInput, EmbeddingSpec, Model, SparseVector, TrainingExamp
 import { BLOCK_SCALE } from './vectorise.js';
 
 /**
- * Weight of the embedding view's logits beside the word (0.7) and character (1) views; see
- * docs/adr/0003-word-vectors.md for how it was chosen.
+ * Weight of the embedding view's logits beside the word (0.7) and character (1) views. With averaged
+ * word vectors on Banking77 (docs/adr/0003-word-vectors.md; 5-fold CV on the training split, and 3
+ * disjoint 10-shot draws), 0.5 was the one weight that helped few-shot without costing the full
+ * set anything: 1 and 2 lost 2.7 and 7.5 points of coverage at 99% precision on the full set. A
+ * stronger sentence encoder may deserve more; that has not been measured.
  */
-export const EMBEDDING_VIEW_WEIGHT = 1;
+export const EMBEDDING_VIEW_WEIGHT = 0.5;
 
 // Rows of the embedding view are buckets 0 .. dimensions - 1, which must fit the model's hash range.
 const MAX_DIMENSIONS = 2 ** 16;

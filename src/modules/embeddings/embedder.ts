@@ -5,6 +5,11 @@ export interface Embedder {
    * never fed vectors from another provider by mistake.
    */
   readonly provider: string;
+  /**
+   * Bytes this embedder holds in the process to embed a ticket at prediction time (a word-vector
+   * table); absent for a remote provider. Counted in an evaluation's model size.
+   */
+  readonly residentBytes?: number;
   /** One vector per text, in the order given; all of the same dimension. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }

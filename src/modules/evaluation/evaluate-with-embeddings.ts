@@ -5,6 +5,7 @@
  *
  * - training rows are embedded in the embedder's batches, and that time is added to `trainSeconds`
  *   (a retrain has to embed its history too, unless embeddings are cached, which Triage does not do);
+ * - `modelBytes` adds what the embedder keeps in memory to embed a ticket (a word-vector table);
  * - test rows are embedded one request each, as a ticket arriving at intake would be, and that
  *   latency is reported on its own (`embedding.perRowP50Ms/P99Ms`) beside the classifier's
  *   `predictP50Ms/P99Ms`, which stay the predict call alone. A ticket waits for both.
@@ -74,7 +75,11 @@ export async function evaluateWithEmbeddings(
     embeddingProvider: embedder.provider,
   });
   return {
-    report: { ...report, trainSeconds: report.trainSeconds + trainSeconds },
+    report: {
+      ...report,
+      trainSeconds: report.trainSeconds + trainSeconds,
+      modelBytes: report.modelBytes + (embedder.residentBytes ?? 0),
+    },
     embedding: {
       provider: embedder.provider,
       dimensions: trainVectors[0]?.length ?? 0,
