@@ -12,7 +12,8 @@ import {
   evaluateWithEmbeddings,
   type LabelledRow,
 } from '../../src/modules/evaluation/index.js';
-import { firstPerCategory, loadBanking77 } from './banking77-data.js';
+import { firstPerCategory, loadBanking77, rankWithinCategory } from './banking77-data.js';
+import { type SystemScores, triageScores } from './scores.js';
 import {
   createWordVectorEmbedder,
   loadWinkWordVectors,
@@ -25,26 +26,15 @@ interface Split {
   test: LabelledRow[];
 }
 
-interface Figures {
-  accuracy: number;
-  macroF1: number;
-  coverage99: number;
-  coverage95: number;
-  ece: number;
-  trainSeconds: number;
-  /** Predict call p99, plus (with word vectors) the p99 of embedding one row: an upper bound. */
-  predictP99Ms: number;
-  modelMegabytes: number;
-}
+/**
+ * Triage's scores; with word vectors, predictP99Ms adds the p99 of embedding one row (an upper bound
+ * of their sum) and modelBytes includes the vector table (Embedder.residentBytes).
+ */
+type Figures = SystemScores;
 
 /** Fold k holds each category's rows number k, k + folds, ...: stratified and deterministic. */
 function stratifiedFolds(rows: readonly LabelledRow[], folds: number): Split[] {
-  const position = new Map<string, number>();
-  const foldOf = rows.map((row) => {
-    const at = position.get(row.category) ?? 0;
-    position.set(row.category, at + 1);
-    return at % folds;
-  });
+  const foldOf = rankWithinCategory(rows, (row) => row.category).map((rank) => rank % folds);
   return Array.from({ length: folds }, (_, fold) => ({
     train: rows.filter((_, index) => foldOf[index] !== fold),
     test: rows.filter((_, index) => foldOf[index] === fold),
@@ -53,12 +43,7 @@ function stratifiedFolds(rows: readonly LabelledRow[], folds: number): Split[] {
 
 /** Disjoint k-shot training sets (rows k*s .. k*s + s - 1 of each category), tested on the other rows. */
 function fewShotSplits(rows: readonly LabelledRow[], shots: number, count: number): Split[] {
-  const position = new Map<string, number>();
-  const rank = rows.map((row) => {
-    const at = position.get(row.category) ?? 0;
-    position.set(row.category, at + 1);
-    return at;
-  });
+  const rank = rankWithinCategory(rows, (row) => row.category);
   return Array.from({ length: count }, (_, split) => {
     const inTrain = (index: number) => Math.floor(rank[index]! / shots) === split;
     return {
@@ -78,17 +63,8 @@ async function measure(split: Split, embedder: Embedder | undefined): Promise<Fi
     report = embedded.report;
     embedP99 = embedded.embedding.perRowP99Ms;
   }
-  return {
-    accuracy: report.accuracy,
-    macroF1: report.macroF1,
-    coverage99: report.coverageAtPrecision['0.99'],
-    coverage95: report.coverageAtPrecision['0.95'],
-    ece: report.ece,
-    trainSeconds: report.trainSeconds,
-    predictP99Ms: report.predictP99Ms + embedP99,
-    // With word vectors, modelBytes includes the table (Embedder.residentBytes).
-    modelMegabytes: report.modelBytes / 1e6,
-  };
+  const scores = triageScores(report);
+  return { ...scores, predictP99Ms: scores.predictP99Ms + embedP99 };
 }
 
 function mean(all: Figures[]): Figures {
@@ -107,7 +83,7 @@ function row(setting: string, config: string, f: Figures): string {
     f.ece.toFixed(4),
     f.trainSeconds.toFixed(2),
     f.predictP99Ms.toFixed(3),
-    f.modelMegabytes.toFixed(1),
+    (f.modelBytes / 1e6).toFixed(1),
   ];
   return `| ${setting} | ${config} | ${cells.join(' | ')} |`;
 }
