@@ -52,4 +52,29 @@ describe.each(targets)('first start on $name', (target) => {
     );
     expect(counts).toEqual({ categories: demoCategories.length, history: 300, live: 3 });
   });
+
+  it('retrains a champion saved in a model format this version cannot read', async () => {
+    const services = await createServices(loadConfig({ TRIAGE_DEMO: 'false' }), { db: handle.db });
+    const [ws] = await handle.db.query<{ id: string }>('SELECT id FROM workspaces');
+    // As if saved by an older Triage: same bytes, older format version in the header.
+    const [old] = await handle.db.query<{ artifact: Uint8Array; version: number }>(
+      `SELECT artifact, version FROM models WHERE workspace_id = $1 AND status = 'champion'`,
+      [ws!.id],
+    );
+    const text = Buffer.from(old!.artifact)
+      .toString('latin1')
+      .replace('"formatVersion":3', '"formatVersion":2');
+    await handle.db.query(`UPDATE models SET artifact = $1 WHERE workspace_id = $2 AND status = 'champion'`, [
+      Buffer.from(text, 'latin1'),
+      ws!.id,
+    ]);
+    expect(await services.champions.champion(handle.db, ws!.id)).toBeNull();
+
+    const progress: string[] = [];
+    await firstStart(services, (msg) => progress.push(msg));
+    expect(progress.join('\n')).toMatch(/cannot be read .*format version 2 is not supported.*retraining/);
+    const champion = await services.champions.champion(handle.db, ws!.id);
+    expect(champion?.version).toBe(old!.version + 1);
+    expect(champion?.model.categories.length).toBeGreaterThan(1);
+  });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppServices } from './composition.js';
 import { countUsers, hashPassword, insertApiKey, insertUser } from './modules/access/index.js';
 import { seedDemoWorkspace } from './modules/demo/index.js';
-import { championVersion } from './modules/learning/index.js';
+import { championVersion, trainWorkspaceModel, unreadableChampions } from './modules/learning/index.js';
 import { insertWorkspace, listWorkspaces, workspaceBySlug } from './modules/workspaces/index.js';
 import { systemActor } from './platform/events/index.js';
 
@@ -81,5 +81,20 @@ export async function firstStart(
     const seeded = await seedDemoWorkspace(services, demo.id, { ownerUserId: owner?.id ?? null, onProgress });
     result = { ...(result ?? { workspaceSlug: demo.slug, adminEmail: config.adminEmail }), demo: seeded };
   }
+  await retrainUnreadableChampions(services, onProgress);
   return result;
+}
+
+/**
+ * A champion saved in a model format this version cannot read (an upgrade changed it) would leave
+ * every ticket without a prediction: retrain it from the same labels, as a new version.
+ */
+async function retrainUnreadableChampions(services: AppServices, onProgress: (msg: string) => void) {
+  for (const stale of await unreadableChampions(services.db)) {
+    onProgress(`Model v${stale.version} cannot be read by this version (${stale.reason}); retraining it.`);
+    await trainWorkspaceModel(services, {
+      workspaceId: stale.workspaceId,
+      actor: systemActor('model-upgrade'),
+    });
+  }
 }

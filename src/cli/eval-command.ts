@@ -38,7 +38,7 @@ export function registerEvalCommand(program: Command, config: () => Config): voi
     .requiredOption('--test <file>', 'test CSV, same columns as --train')
     .option(
       '--val <file>',
-      'validation CSV; accepted and checked but reserved: the current engine calibrates on an internal split of --train',
+      'validation CSV for calibration, thresholds and the out-of-scope cut-off (default: 3-fold cross-fitting on --train)',
     )
     .option('--out-of-scope-label <label>', 'category marking out-of-scope rows; such rows are never trained')
     .option('--json', 'print the figures as one JSON object on the last line of stdout')
@@ -59,14 +59,7 @@ async function runEval(options: EvalOptions, config: () => Config): Promise<void
   try {
     const train = readLabelledCsv(options.train);
     const test = readLabelledCsv(options.test);
-    if (options.val !== undefined) {
-      // Read so that a wrong path fails now rather than once a later engine starts to use the file.
-      const validation = readLabelledCsv(options.val);
-      process.stderr.write(
-        `Note: --val (${validation.length} rows) is reserved and not used yet: the current engine ` +
-          'calibrates its confidence on an internal split of the training data.\n',
-      );
-    }
+    const validation = options.val === undefined ? undefined : readLabelledCsv(options.val);
 
     const onProgress = (progress: EvaluationProgress): void => {
       if (!interactive) return;
@@ -85,7 +78,7 @@ async function runEval(options: EvalOptions, config: () => Config): Promise<void
       bar.update(progress.done);
     };
 
-    const evaluation = { train, test, outOfScopeLabel: options.outOfScopeLabel, onProgress };
+    const evaluation = { train, test, validation, outOfScopeLabel: options.outOfScopeLabel, onProgress };
     const embedded: EmbeddedEvaluation | undefined =
       options.embeddingsUrl === undefined
         ? undefined

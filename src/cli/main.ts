@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
+import { registerBacktestCommand } from './backtest-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerServeCommands } from './serve-command.js';
@@ -24,6 +25,7 @@ registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);
+registerBacktestCommand(program);
 
 try {
   await program.parseAsync(process.argv);

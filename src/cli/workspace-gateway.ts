@@ -3,14 +3,14 @@ import lockfile from 'proper-lockfile';
 import { type AppServices, createServices } from '../composition.js';
 import { createUser, listUsers, type UserRole } from '../modules/access/index.js';
 import { listCategories } from '../modules/categories/index.js';
-import { decideAction } from '../modules/decisions/index.js';
+import { previewDecision } from '../modules/decisions/index.js';
 import {
   type BatchResult,
   type HistoryRow,
   type ImportOptions,
   importHistoryBatch,
 } from '../modules/imports/index.js';
-import { predictTicket, trainWorkspaceModel } from '../modules/learning/index.js';
+import { trainWorkspaceModel } from '../modules/learning/index.js';
 import { listWorkspaces } from '../modules/workspaces/index.js';
 import type { Config } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
@@ -123,9 +123,10 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     importBatch: (rows, options) => importHistoryBatch(services, ctx, rows, options),
     train: () => trainWorkspaceModel(services, ctx),
     async classify(input) {
-      const prediction = await predictTicket(services.db, services.champions, workspace.id, input);
-      if (!prediction)
+      const preview = await previewDecision(services.db, services.champions, workspace.id, input);
+      if (!preview)
         throw new AppError('not_ready', 'This workspace has no trained model yet; run `triage train`.');
+      const { prediction, decision } = preview;
       return {
         modelVersion: prediction.modelVersion,
         ranked: prediction.ranked.map((r) => ({
@@ -134,7 +135,7 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
           probability: r.probability,
         })),
         explanation: prediction.explanation,
-        decision: decideAction(prediction),
+        decision,
       };
     },
     users: () => listUsers(services, workspace.id),

@@ -14,6 +14,7 @@ import {
 import type { AppServices } from '../composition.js';
 import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
+import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
 import { reviewRoutes } from '../modules/review/index.js';
@@ -87,6 +88,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   });
   ticketsRoutes(routeApp, services);
   categoriesRoutes(routeApp, services);
+  decisionPolicyRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
   learningRoutes(routeApp, services);
   importsRoutes(routeApp, services);

@@ -1,121 +1,82 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type EmbeddingsTestServer,
-  startEmbeddingsTestServer,
-  TEST_API_KEY,
-} from '../../src/modules/embeddings/test-support/embeddings-test-server.js';
+import { writeLabelledCsv } from './labelled-csv.js';
+import { runTriage } from './run-triage.js';
 
-// `triage eval` as a user runs it: a child process, real CSV files and a real HTTP embedding server.
+// `triage eval` as a user runs it: a child process on CSV files, no database, no server.
 
-const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../../bin/triage.js', import.meta.url));
 let dir: string;
-let server: EmbeddingsTestServer;
-let trainFile: string;
-let testFile: string;
 
-const TOPICS: Record<string, string[]> = {
-  card: ['card', 'arrived', 'delivery', 'post', 'mail'],
-  refund: ['refund', 'money', 'back', 'return', 'charge'],
-  pin: ['pin', 'blocked', 'code', 'unlock', 'forgot'],
-};
+const csv = (name: string, perCategory: number, seed: number, categories: string[]) =>
+  writeLabelledCsv(dir, name, perCategory, seed, categories);
 
-function csv(perCategory: number, offset: number): string {
-  const lines = ['text,category'];
-  for (let i = 0; i < perCategory; i++) {
-    for (const [category, words] of Object.entries(TOPICS)) {
-      const pick = (k: number) => words[(i * 7 + k * 3 + offset) % words.length]!;
-      lines.push(`"my ${pick(0)} ${pick(1)} please ${pick(2)}",${category}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+const triage = (...args: string[]) => runTriage(args, { cwd: dir });
 
-async function triage(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, TRIAGE_EMBEDDINGS_URL: '', TRIAGE_EMBEDDINGS_MODEL: '', ...env },
-      cwd: dir,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const evaluate = (env: Record<string, string>, ...args: string[]) =>
-  triage(env, 'eval', '--train', trainFile, '--test', testFile, ...args);
-
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'triage-eval-'));
-  trainFile = path.join(dir, 'train.csv');
-  testFile = path.join(dir, 'test.csv');
-  writeFileSync(trainFile, csv(20, 0));
-  writeFileSync(testFile, csv(6, 1));
-  server = await startEmbeddingsTestServer({ dimensions: 16 });
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('triage eval --embeddings-url', () => {
-  it('embeds every row, trains with the embedding view and reports what embedding cost', async () => {
-    const before = server.requests.length;
-    const result = await evaluate(
-      { TRIAGE_EMBEDDINGS_API_KEY: TEST_API_KEY, TRIAGE_EMBEDDINGS_BATCH_SIZE: '25' },
-      '--embeddings-url',
-      server.url,
-      '--embeddings-model',
-      'test-model',
+describe('triage eval', () => {
+  it('prints the JSON summary on the last line, out-of-scope figures included', async () => {
+    const inScope = ['billing', 'login', 'shipping'];
+    const train = csv('train.csv', 30, 1, [...inScope, 'oos']);
+    const val = csv('val.csv', 12, 2, [...inScope, 'oos']);
+    const test = csv('test.csv', 15, 3, [...inScope, 'oos']);
+    const { code, stdout } = await triage(
+      'eval',
+      '--train',
+      train,
+      '--val',
+      val,
+      '--test',
+      test,
+      '--out-of-scope-label',
+      'oos',
       '--json',
     );
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    expect(summary.accuracy).toBeGreaterThan(0.8);
-    expect(summary.embedding).toMatchObject({ provider: 'openai-compatible:test-model', dimensions: 16 });
-    expect(summary.trainSeconds).toBeGreaterThanOrEqual(summary.embedding.trainSeconds);
-    // 60 training rows in batches of 25, then one request per test row.
-    expect(server.requests.length - before).toBe(3 + 18);
-  });
-
-  it('says in the text report where the embedding time is counted', async () => {
-    const result = await evaluate(
-      { TRIAGE_EMBEDDINGS_API_KEY: TEST_API_KEY, TRIAGE_EMBEDDINGS_MODEL: 'test-model' },
-      '--embeddings-url',
-      server.url,
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(Object.keys(summary).sort()).toEqual(
+      [
+        'accuracy',
+        'coverageAtPrecision',
+        'ece',
+        'macroF1',
+        'modelBytes',
+        'outOfScope',
+        'predictP50Ms',
+        'predictP99Ms',
+        'trainSeconds',
+      ].sort(),
     );
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Embeddings: openai-compatible:test-model, 16 dimensions/);
-    expect(result.stdout).toMatch(/included in Train time above/);
-    expect(result.stdout).toMatch(/NOT included in Predict p50\/p99 above/);
-  });
+    expect(summary.accuracy).toBeGreaterThan(0.9);
+    expect(Object.keys(summary.coverageAtPrecision)).toEqual(['0.95', '0.99']);
+    expect(summary.outOfScope.recall).toBeGreaterThan(0.8);
+    expect(summary.outOfScope.inScopeAccuracy).toBeGreaterThan(0.8);
+    expect(summary.modelBytes).toBeGreaterThan(0);
+  }, 60_000);
 
-  it('fails in one line when the provider refuses the key', async () => {
-    const result = await evaluate(
-      { TRIAGE_EMBEDDINGS_API_KEY: 'wrong-key' },
-      '--embeddings-url',
-      server.url,
-      '--embeddings-model',
-      'test-model',
-    );
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^triage eval: embedding failed \(unauthorized\): .*401/);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  it('prints a table without --json', async () => {
+    const train = csv('t2.csv', 20, 4, ['billing', 'login']);
+    const { code, stdout } = await triage('eval', '--train', train, '--test', train);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Accuracy\s+\d+\.\d+ %/);
+    expect(stdout).toMatch(/Validation rows\s+none \(3-fold cross-fitting on train\)/);
+  }, 60_000);
 
-  it('needs a model name', async () => {
-    const result = await evaluate({}, '--embeddings-url', server.url);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--embeddings-url needs --embeddings-model/);
-  });
+  it('exits 2 with a clear message when training is impossible or columns are missing', async () => {
+    const one = csv('one.csv', 10, 5, ['billing']);
+    const single = await triage('eval', '--train', one, '--test', one);
+    expect(single.code).toBe(2);
+    expect(single.stderr).toMatch(/at least two categories/);
+
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'foo,bar\n1,2\n');
+    const columns = await triage('eval', '--train', bad, '--test', bad);
+    expect(columns.code).toBe(2);
+    expect(columns.stderr).toMatch(/category/);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../platform/errors/app-error.js';
+import { autonomies } from './autonomy.js';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import {
   type CategoryDeps,
@@ -11,7 +12,6 @@ import {
 } from './categories-service.js';
 
 const tags = ['categories'];
-const threshold = z.number().min(0).max(1);
 
 const categoryFields = {
   name: z.string().trim().min(1).max(120),
@@ -19,8 +19,12 @@ const categoryFields = {
   examples: z.array(z.string().max(2_000)).max(50).optional(),
   counterExamples: z.array(z.string().max(2_000)).max(50).optional(),
   ownerUserId: z.uuid().nullable().optional(),
-  autoThreshold: threshold.refine((v) => v > 0, 'must be above 0').optional(),
-  suggestThreshold: threshold.optional(),
+  autonomy: z
+    .enum(autonomies)
+    .optional()
+    .describe(
+      'auto: may apply alone above its threshold; suggest: a person confirms; human_only: the AI stays out',
+    ),
 };
 
 export const categorySchema = z
@@ -32,8 +36,7 @@ export const categorySchema = z
     examples: z.array(z.string()),
     counterExamples: z.array(z.string()),
     ownerUserId: z.string().nullable(),
-    autoThreshold: z.number(),
-    suggestThreshold: z.number(),
+    autonomy: z.enum(autonomies),
     createdAt: z.date(),
     updatedAt: z.date(),
     retiredAt: z.date().nullable(),

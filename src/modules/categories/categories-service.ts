@@ -3,6 +3,7 @@ import { type Database, json, maybeOne, one, type Sql } from '../../platform/db/
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
+import type { Autonomy } from './autonomy.js';
 
 export interface Category {
   id: string;
@@ -12,8 +13,8 @@ export interface Category {
   examples: string[];
   counterExamples: string[];
   ownerUserId: string | null;
-  autoThreshold: number;
-  suggestThreshold: number;
+  /** How far the AI may go for this category (see decisions/decide-action). */
+  autonomy: Autonomy;
   createdAt: Date;
   updatedAt: Date;
   retiredAt: Date | null;
@@ -26,8 +27,7 @@ export interface CategoryInput {
   examples?: string[];
   counterExamples?: string[];
   ownerUserId?: string | null;
-  autoThreshold?: number;
-  suggestThreshold?: number;
+  autonomy?: Autonomy;
 }
 
 export type CategoryChanges = Partial<Omit<CategoryInput, 'key'>>;
@@ -38,7 +38,7 @@ export interface CategoryDeps {
 }
 
 const columns = `id, key, name, description, examples, counter_examples AS "counterExamples",
-  owner_user_id AS "ownerUserId", auto_threshold AS "autoThreshold", suggest_threshold AS "suggestThreshold",
+  owner_user_id AS "ownerUserId", autonomy,
   created_at AS "createdAt", updated_at AS "updatedAt", retired_at AS "retiredAt"`;
 
 /** A stable, URL-safe key derived from a name: "Login & Access" → "login-access". */
@@ -53,12 +53,6 @@ export function categoryKeyOf(name: string): string {
   return key || 'category';
 }
 
-function checkThresholds(auto: number, suggest: number) {
-  if (suggest > auto) {
-    throw new AppError('validation_failed', 'suggestThreshold must not be higher than autoThreshold.');
-  }
-}
-
 export async function createCategory(
   deps: CategoryDeps,
   ctx: RequestContext,
@@ -70,9 +64,6 @@ export async function createCategory(
 /** Inserts within a caller's transaction (the history import creates categories on the fly). */
 export async function insertCategory(tx: Sql, clock: Clock, ctx: RequestContext, input: CategoryInput) {
   const key = input.key ?? categoryKeyOf(input.name);
-  const auto = input.autoThreshold ?? 0.9;
-  const suggest = input.suggestThreshold ?? 0.35;
-  checkThresholds(auto, suggest);
   const clash = await maybeOne<{ key: string }>(
     tx,
     `SELECT key FROM categories WHERE workspace_id = $1 AND (key = $2 OR (lower(name) = lower($3) AND retired_at IS NULL))`,
@@ -83,8 +74,8 @@ export async function insertCategory(tx: Sql, clock: Clock, ctx: RequestContext,
   const category = await one<Category>(
     tx,
     `INSERT INTO categories (workspace_id, key, name, description, examples, counter_examples, owner_user_id,
-       auto_threshold, suggest_threshold)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING ${columns}`,
+       autonomy)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8) RETURNING ${columns}`,
     [
       ctx.workspaceId,
       key,
@@ -93,8 +84,7 @@ export async function insertCategory(tx: Sql, clock: Clock, ctx: RequestContext,
       json(input.examples ?? []),
       json(input.counterExamples ?? []),
       input.ownerUserId ?? null,
-      auto,
-      suggest,
+      input.autonomy ?? 'auto',
     ],
   );
   await appendEvent(tx, {
@@ -123,7 +113,6 @@ export async function updateCategory(
     );
     if (!before) throw notFound('Category', id);
     const after = { ...before, ...changes };
-    checkThresholds(after.autoThreshold, after.suggestThreshold);
     if (changes.name && changes.name.toLowerCase() !== before.name.toLowerCase()) {
       const clash = await maybeOne(
         tx,
@@ -135,7 +124,7 @@ export async function updateCategory(
     const updated = await one<Category>(
       tx,
       `UPDATE categories SET name = $3, description = $4, examples = $5::jsonb, counter_examples = $6::jsonb,
-         owner_user_id = $7, auto_threshold = $8, suggest_threshold = $9, updated_at = $10
+         owner_user_id = $7, autonomy = $8, updated_at = $9
        WHERE workspace_id = $1 AND id = $2 RETURNING ${columns}`,
       [
         ctx.workspaceId,
@@ -145,8 +134,7 @@ export async function updateCategory(
         json(after.examples),
         json(after.counterExamples),
         after.ownerUserId,
-        after.autoThreshold,
-        after.suggestThreshold,
+        after.autonomy,
         deps.clock.now(),
       ],
     );

@@ -1,2 +1,3 @@
 export { categoriesRoutes, categorySchema } from './categories-routes.js';
 export * from './categories-service.js';
+export { type Autonomy, autonomies } from './autonomy.js';

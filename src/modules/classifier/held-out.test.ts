@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { holdOutSplit } from './held-out.js';
-import { syntheticTickets } from './test-support/synthetic-tickets.js';
-import { heldOutPredictions, trainWithHeldOut } from './train-model.js';
+import { assignFolds } from './held-out.js';
 import { describeModel, predict } from './index.js';
+import { syntheticTickets } from './test-support/synthetic-tickets.js';
+import { trainWithHeldOut } from './train-model.js';
 
 const training = syntheticTickets(80, 11);
 
-describe('trainWithHeldOut', () => {
+describe('trainWithHeldOut (cross-fitting)', () => {
   const run = trainWithHeldOut(training);
   const { heldOut } = run;
 
-  it('returns calibrated predictions for a stratified share of the training rows', () => {
+  it('gives every training row an out-of-fold calibrated prediction', () => {
     const n = heldOut.indexes.length;
-    expect(n).toBeGreaterThanOrEqual(0.1 * training.length);
-    expect(n).toBeLessThanOrEqual(0.14 * training.length);
+    expect(n).toBe(training.length);
     expect(heldOut.labels).toHaveLength(n);
     expect(heldOut.probabilities).toHaveLength(n);
     expect(heldOut.vectors).toHaveLength(n);
@@ -26,6 +25,7 @@ describe('trainWithHeldOut', () => {
       expect(p.reduce((sum, x) => sum + x, 0)).toBeCloseTo(1, 5);
       if (p.indexOf(Math.max(...p)) === heldOut.labels[i]) correct++;
     });
+    // Out of fold, so less than perfect, but the synthetic set is easy.
     expect(correct / n).toBeGreaterThan(0.8);
     for (let i = 1; i < n; i++) expect(heldOut.indexes[i]!).toBeGreaterThan(heldOut.indexes[i - 1]!);
   });
@@ -35,32 +35,56 @@ describe('trainWithHeldOut', () => {
     expect(run.labels).toHaveLength(training.length);
     const rowCount = describeModel(run.model).featureCount;
     for (const vector of run.vectors) for (const row of vector.rows) expect(row).toBeLessThan(rowCount);
-    const first = heldOut.indexes[0]!;
-    expect(heldOut.vectors[0]).toBe(run.vectors[first]);
+    expect(heldOut.vectors[0]).toBe(run.vectors[heldOut.indexes[0]!]);
+    expect(predict(run.model, { body: 'the courier lost my parcel' }).ranked[0]!.category).toBe('shipping');
   });
 
-  it('matches trainModel and the heldOutPredictions shortcut', () => {
-    const again = heldOutPredictions(training);
-    expect(again.indexes).toEqual(heldOut.indexes);
-    expect(again.probabilities).toEqual(heldOut.probabilities);
-    const input = { body: 'the courier lost my parcel' };
-    expect(predict(run.model, input).ranked[0]!.category).toBe('shipping');
+  it('keeps the held-out predictions the out-of-scope detector lets through as calibration rows', () => {
+    const { calibration } = run.model;
+    expect(calibration.predicted.length).toBeGreaterThan(0.9 * training.length);
+    expect(calibration.predicted.length).toBeLessThanOrEqual(training.length);
+    expect(calibration.confidence).toHaveLength(calibration.predicted.length);
+    const right = calibration.correct.reduce((sum, c) => sum + c, 0);
+    expect(right / calibration.correct.length).toBeGreaterThan(0.8);
   });
 
   it('holds nothing out of data sets too small to calibrate on', () => {
     const tiny = trainWithHeldOut(syntheticTickets(3, 1));
     expect(tiny.heldOut.indexes).toHaveLength(0);
-    expect(tiny.heldOut.probabilities).toEqual([]);
+    expect(tiny.model.calibration.predicted).toHaveLength(0);
+  });
+
+  it('uses a validation set instead of cross-fitting when given one, out-of-scope rows included', () => {
+    const validation = [
+      ...syntheticTickets(10, 5),
+      ...Array.from({ length: 12 }, (_, i) => ({
+        body: `weather forecast for tuesday number ${i}`,
+        category: null,
+      })),
+    ];
+    const withVal = trainWithHeldOut(training, { validation });
+    expect(withVal.heldOut.indexes.every((index) => index === -1)).toBe(true);
+    expect(withVal.heldOut.labels.filter((label) => label < 0)).toHaveLength(12);
+    expect(withVal.heldOut.probabilities).toHaveLength(validation.length);
   });
 });
 
-describe('holdOutSplit', () => {
-  it('splits every category with enough examples and keeps small ones whole', () => {
-    const labels = Int32Array.from([...Array(50).fill(0), ...Array(4).fill(1)]);
-    const { kept, heldOut } = holdOutSplit(labels, 2, 42);
-    expect(heldOut).toHaveLength(6);
-    expect(kept).toHaveLength(48);
-    for (const index of heldOut) expect(labels[index]).toBe(0);
-    expect(new Set([...kept, ...heldOut]).size).toBe(54);
+describe('assignFolds', () => {
+  it('deals every category with enough examples over the folds and keeps small ones whole', () => {
+    const labels = Int32Array.from([...Array(50).fill(0), ...Array(4).fill(1), ...Array(7).fill(2)]);
+    const folds = assignFolds(labels, 3, 3, 42);
+    const count = (fold: number, label: number) =>
+      [...folds.keys()].filter((i) => folds[i] === fold && labels[i] === label).length;
+    for (let fold = 0; fold < 3; fold++) {
+      expect(count(fold, 0)).toBeGreaterThanOrEqual(16);
+      expect(count(fold, 0)).toBeLessThanOrEqual(17);
+      expect(count(fold, 1)).toBe(0);
+      expect(count(fold, 2)).toBeGreaterThanOrEqual(2);
+    }
+    for (const [i, label] of labels.entries()) if (label === 1) expect(folds[i]).toBe(-1);
+  });
+
+  it('refuses fewer than two folds', () => {
+    expect(() => assignFolds(Int32Array.from([0, 1]), 2, 1, 1)).toThrow(RangeError);
   });
 });

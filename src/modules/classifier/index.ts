@@ -2,8 +2,10 @@
  * Support-ticket text classifier: pure functions, no I/O. Models are plain data; persist them with
  * serializeModel / deserializeModel.
  */
+export { type AutoApplyOptions, autoApplyThresholds, mayAutoApply } from './auto-apply-thresholds.js';
 export { describeModel } from './describe-model.js';
 export { learnOne } from './learn-one.js';
+export type { CategoryThreshold, PrecisionThresholds } from './precision-thresholds.js';
 export { predict } from './predict.js';
 export { deserializeModel, serializeModel } from './serialize-model.js';
 export { trainModel } from './train-model.js';
@@ -14,10 +16,12 @@ export type {
   ExplanationTerm,
   Model,
   ModelSummary,
+  OutOfScopeVerdict,
   Prediction,
   PredictOptions,
   RankedCategory,
   SimilarExample,
   TrainingExample,
   TrainOptions,
+  ValidationExample,
 } from './types.js';

@@ -59,6 +59,12 @@ export interface OutOfScopeFitInput {
     vectors: readonly SparseVector[];
     probabilities: readonly ArrayLike<number>[];
     outOfScope?: readonly boolean[];
+    /**
+     * For a held-out row that is also one of `vectors` (cross-fitting), its index there, else -1.
+     * Such a row's similarity is taken leave-one-out (its own centroid without it), as for a text the
+     * centroids never saw.
+     */
+    trainingIndex?: ArrayLike<number>;
   };
   /** Share of held-out in-scope rows to flag (default 5%) under the 'flag-rate' objective. */
   targetInScopeFlagRate?: number;
@@ -76,13 +82,17 @@ export function fitOutOfScopeDetector(input: OutOfScopeFitInput): OutOfScopeDete
     throw new RangeError('Each vector needs exactly one label or probability array.');
   const { index, leaveOneOut } = buildCentroids(input, input.maxCentroidTerms ?? DEFAULT_MAX_CENTROID_TERMS);
   const inScope = heldOut.vectors.map((_, i) => heldOut.outOfScope?.[i] !== true);
-  const reference = heldOut.vectors.filter((_, i) => inScope[i]);
-  const useHeldOut = reference.length >= MIN_REFERENCE;
+  const useHeldOut = inScope.filter((x) => x).length >= MIN_REFERENCE;
+  const looSimilarity = (i: number) =>
+    Math.max(leaveOneOut.get(i) ?? 0, nearestCentroidSimilarity(index, input.vectors[i]!, input.labels[i]));
+  const similarityOf = (v: SparseVector, row: number) => {
+    const i = heldOut.trainingIndex?.[row] ?? -1;
+    return i >= 0 ? looSimilarity(i) : nearestCentroidSimilarity(index, v);
+  };
+  const heldOutSimilarity = heldOut.vectors.map(similarityOf);
   const similarities = useHeldOut
-    ? reference.map((v) => nearestCentroidSimilarity(index, v))
-    : leaveOneOut.map(([i, own]) =>
-        Math.max(own, nearestCentroidSimilarity(index, input.vectors[i]!, input.labels[i])),
-      );
+    ? heldOutSimilarity.filter((_, i) => inScope[i])
+    : [...leaveOneOut.keys()].map(looSimilarity);
   const confidences = heldOut.probabilities.filter((_, i) => inScope[i]).map(predictionConfidence);
   const detector: OutOfScopeDetector = {
     ...index,
@@ -92,7 +102,11 @@ export function fitOutOfScopeDetector(input: OutOfScopeFitInput): OutOfScopeDete
     cutoff: 1,
   };
   const scores = useHeldOut
-    ? heldOut.vectors.map((v, i) => outOfScopeScore(detector, v, heldOut.probabilities[i]!))
+    ? heldOut.vectors.map((v, i) =>
+        v.rows.length === 0
+          ? 1
+          : combine(detector, predictionConfidence(heldOut.probabilities[i]!), heldOutSimilarity[i]!),
+      )
     : similarities.map((s) => combine(detector, 0, s));
   const labelled = useHeldOut ? inScope : scores.map(() => true);
   const oosCount = labelled.filter((x) => !x).length;
@@ -116,7 +130,9 @@ export function isOutOfScope(detector: OutOfScopeDetector, score: number): boole
 export function predictionConfidence(probabilities: ArrayLike<number>): number {
   let sum = 0;
   for (let k = 0; k < probabilities.length; k++) {
-    const p = probabilities[k]!;
+    // Rounded to float32 as held-out probabilities are stored, so a live prediction and the
+    // reference it is compared with agree on what "certain" is.
+    const p = Math.fround(probabilities[k]!);
     if (p > 0) sum += p * Math.log(p);
   }
   return sum;
@@ -191,8 +207,10 @@ function cdf(q: Float32Array, low: number, high: number, x: number): number {
   if (m === 0 || !(x > low)) return 0;
   if (x >= high) return 1;
   const j = Math.min(m - 1, Math.ceil(m / 16));
-  if (x < q[0]!)
-    return (0.5 / m) * Math.exp((-Math.log(2 * j + 1) * (q[0]! - x)) / (q[j]! - q[0]! || EPSILON));
+  // When the lowest sixteenth is one value (e.g. every reference ticket predicted with certainty),
+  // decay over a sixteenth of the distance to `low` instead of dropping to 0 at the first deviation.
+  const spread = q[j]! - q[0]! > EPSILON ? q[j]! - q[0]! : Math.max(EPSILON, (q[0]! - low) / 16);
+  if (x < q[0]!) return (0.5 / m) * Math.exp((-Math.log(2 * j + 1) * (q[0]! - x)) / spread);
   let [lo, hi] = [0, m]; // m stands for (high, 1)
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
@@ -254,7 +272,7 @@ function balancedCutoff(scores: readonly number[], inScope: readonly boolean[]):
 function buildCentroids(input: OutOfScopeFitInput, maxTerms: number) {
   const { vectors, labels, categoryCount, dimension } = input;
   const dense = new Float64Array(dimension);
-  const leaveOneOut: [index: number, cosine: number][] = [];
+  const leaveOneOut = new Map<number, number>();
   const entries: [row: number, category: number, value: number][] = [];
   const byCategory: number[][] = Array.from({ length: categoryCount }, () => []);
   for (const [i, label] of labels.entries()) byCategory[label]?.push(i);
@@ -271,7 +289,7 @@ function buildCentroids(input: OutOfScopeFitInput, maxTerms: number) {
     for (const row of touched) squared += dense[row]! ** 2;
     // A singleton has no centroid without itself, so it says nothing about unseen tickets.
     if (members.length > 1)
-      for (const i of members) leaveOneOut.push([i, leaveOneOutCosine(dense, squared, vectors[i]!)]);
+      for (const i of members) leaveOneOut.set(i, leaveOneOutCosine(dense, squared, vectors[i]!));
     const top = [...touched].filter((row) => dense[row]! > 0).sort((a, b) => dense[b]! - dense[a]! || a - b);
     for (const row of top.slice(0, maxTerms)) entries.push([row, category, dense[row]! / Math.sqrt(squared)]);
     for (const row of touched) dense[row] = 0;

@@ -5,6 +5,7 @@ import {
   type PrecisionThresholdOptions,
   SUGGEST_ONLY_THRESHOLD,
   shouldAutoApply,
+  betaLowerBound,
   wilsonLowerBound,
 } from './precision-thresholds.js';
 
@@ -23,6 +24,7 @@ const plain: Omit<PrecisionThresholdOptions, 'precisionTarget'> = {
   margin: 'raw',
   minCategorySupport: 1,
   minAccepted: 1,
+  priorStrength: 0,
 };
 
 // Category 0, most confident first: 0.9 right | 0.8 right, 0.8 wrong (tied) | 0.7 right.
@@ -104,13 +106,19 @@ describe('fitPrecisionThresholds', () => {
     expect(two.perCategory[0]!.suggestOnly).toBe(true);
   });
 
-  it('applies the Wilson margin by default and the raw rate on request', () => {
+  it('applies the Wilson margin on request and the raw rate on request', () => {
     // Ten right predictions at 0.95, 0.90, ..., 0.50, then a wrong one at 0.45. Raw: 10/11 = 0.909
     // passes 0.9 at 0.45. Wilson (z = 1): 10 of 11 gives 0.785, but n right of n gives n / (n + 1),
     // 0.909 at n = 10, so the threshold stops at 0.5.
     const rows = Array.from({ length: 10 }, (_, i): [number, number, boolean] => [0, 0.95 - i * 0.05, true]);
     const data = heldOut([...rows, [0, 0.45, false]]);
-    const options = { categoryCount: 1, precisionTarget: 0.9, minCategorySupport: 1 };
+    const options = {
+      categoryCount: 1,
+      precisionTarget: 0.9,
+      minCategorySupport: 1,
+      priorStrength: 0,
+      wilsonZ: 1,
+    };
     expect(fitPrecisionThresholds(data, { ...options, margin: 'raw' }).perCategory[0]!.threshold).toBe(
       f32(0.45),
     );
@@ -151,6 +159,41 @@ describe('fitPrecisionThresholds', () => {
     expect(() =>
       fitPrecisionThresholds({ ...tied, correct: [true] }, { ...plain, precisionTarget: 0.9 }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('pooled prior (default)', () => {
+  // Category 0: 40 predictions, all right from 0.99 down to 0.60, then 10 wrong ones at 0.55..0.50.
+  // Category 1: 40 predictions, right except every fourth one, at the same confidences.
+  const rows: [number, number, boolean][] = [];
+  for (let i = 0; i < 40; i++) rows.push([0, 0.99 - i * 0.01, true], [1, 0.99 - i * 0.01, i % 4 !== 3]);
+  for (let i = 0; i < 10; i++) rows.push([0, 0.55 - i * 0.005, false]);
+  const options = { categoryCount: 2, precisionTarget: 0.9 };
+
+  it('lets a category with a clean record go lower than one with errors at the same confidence', () => {
+    const result = fitPrecisionThresholds(heldOut(rows), options);
+    const [clean, noisy] = result.perCategory;
+    expect(clean!.source).toBe('category');
+    expect(noisy!.source).toBe('category');
+    expect(clean!.threshold).toBeLessThan(0.75);
+    expect(clean!.threshold).toBeGreaterThan(0.55); // never into its run of errors
+    expect(noisy!.suggestOnly || noisy!.threshold > clean!.threshold).toBe(true);
+  });
+
+  it('is stricter than the raw rate and looser than the Wilson bound on a category alone', () => {
+    const pooled = fitPrecisionThresholds(heldOut(rows), options).perCategory[0]!.threshold;
+    const raw = fitPrecisionThresholds(heldOut(rows), { ...options, margin: 'raw', priorStrength: 0 })
+      .perCategory[0]!.threshold;
+    expect(raw).toBeLessThanOrEqual(pooled);
+  });
+
+  it('betaLowerBound shrinks a small sample towards the prior', () => {
+    // 5 of 5 right with a prior of 0.8 worth 30: mean (5 + 24) / 35.
+    expect(betaLowerBound(5, 5, 0.8, 30, 0)).toBeCloseTo(29 / 35, 12);
+    // Many observations outweigh the prior.
+    expect(betaLowerBound(990, 1000, 0.5, 30, 0)).toBeGreaterThan(0.95);
+    expect(betaLowerBound(5, 5, 0.8, 30, 1)).toBeLessThan(29 / 35);
+    expect(betaLowerBound(0, 0, 0.8, 0, 1)).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predict, trainModel } from './index.js';
+import { autoApplyThresholds, mayAutoApply, predict, trainModel } from './index.js';
 import { normaliseCharacters } from './normalise-text.js';
 import { STOP_WORDS } from './stop-words.js';
 import { tokenise } from './tokenise.js';
@@ -124,5 +124,40 @@ describe('predict', () => {
     const logged = ['The courier lost my parcel.', ...logLines].join('\n');
     expect(predict(model, { body: plain }).ranked[0]!.category).toBe('billing');
     expect(predict(model, { body: logged }).ranked[0]!.category).toBe('shipping');
+  });
+});
+
+describe('predict: out of scope', () => {
+  it('flags a ticket unlike any category and not an ordinary one', () => {
+    const inScope = predict(model, { body: 'I was charged twice, please refund the invoice' });
+    expect(inScope.outOfScope.flagged).toBe(false);
+    expect(inScope.outOfScope.cutoff).toBe(model.outOfScope.cutoff);
+    const foreign = predict(model, { body: 'Quel temps fera-t-il demain à Lyon pour le match de rugby ?' });
+    expect(foreign.outOfScope.flagged).toBe(true);
+    expect(foreign.outOfScope.score).toBeGreaterThan(inScope.outOfScope.score);
+  });
+
+  it('flags a ticket with no known features at all', () => {
+    expect(predict(model, { body: 'zzqx vvqy' }).outOfScope).toMatchObject({ score: 1 });
+  });
+});
+
+describe('autoApplyThresholds', () => {
+  it('fits thresholds for any precision target from the rows the model carries, and caches them', () => {
+    const strict = autoApplyThresholds(model, 0.99);
+    expect(autoApplyThresholds(model, 0.99)).toBe(strict);
+    const loose = autoApplyThresholds(model, 0.8);
+    expect(loose.perCategory).toHaveLength(categoryCount);
+    for (const [k, entry] of loose.perCategory.entries())
+      expect(entry.threshold).toBeLessThanOrEqual(strict.perCategory[k]!.threshold);
+  });
+
+  it('never auto-applies a category the thresholds do not know', () => {
+    expect(mayAutoApply(model, 'no-such-category', 1, 0.5)).toBe(false);
+    const { perCategory } = autoApplyThresholds(model, 0.8);
+    const open = model.categories.findIndex((_, k) => !perCategory[k]!.suggestOnly);
+    const category = model.categories[open]!;
+    expect(mayAutoApply(model, category, perCategory[open]!.threshold, 0.8)).toBe(true);
+    expect(mayAutoApply(model, category, perCategory[open]!.threshold - 0.01, 0.8)).toBe(false);
   });
 });

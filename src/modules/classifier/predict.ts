@@ -1,6 +1,7 @@
 import { appendInputEmbedding } from './embedding-view.js';
 import { explainTerms } from './explain-terms.js';
 import { extractFeatures } from './extract-features.js';
+import { isOutOfScope, outOfScopeScore } from './out-of-scope.js';
 import { findSimilar, SIMILAR_RESULT_COUNT } from './similar-examples.js';
 import { computeLogits, softmaxInPlace } from './softmax-regression.js';
 import type {
@@ -19,6 +20,13 @@ export function predict(model: Model, input: ClassifierInput, options: PredictOp
   const hashed = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
   const vector = appendInputEmbedding(model, input, hashed);
   const probabilities = probabilitiesOf(model, vector);
+  // Over the text views only, as the detector was fitted (see textViewsOnly).
+  const score = outOfScopeScore(model.outOfScope, hashed, probabilities);
+  const outOfScope = {
+    score,
+    cutoff: model.outOfScope.cutoff,
+    flagged: isOutOfScope(model.outOfScope, score),
+  };
 
   const order = Array.from(probabilities.keys()).sort(
     (a, b) => probabilities[b]! - probabilities[a]! || a - b,
@@ -30,9 +38,10 @@ export function predict(model: Model, input: ClassifierInput, options: PredictOp
   const topK = options.topK;
   const limited =
     topK === undefined || !Number.isFinite(topK) ? ranked : ranked.slice(0, Math.max(0, Math.floor(topK)));
-  if (!explain) return { ranked: limited, explanation: { terms: [], similar: [] } };
+  if (!explain) return { ranked: limited, outOfScope, explanation: { terms: [], similar: [] } };
   return {
     ranked: limited,
+    outOfScope,
     explanation: {
       terms: explainTerms(model, features, vector, order[0]!),
       similar: findSimilar(model, vector, SIMILAR_RESULT_COUNT),

@@ -59,7 +59,7 @@ describe('serializeModel / deserializeModel', () => {
 
   it('rejects a model saved in an older format version with a clear error', () => {
     expect(() => deserializeModel(withHeader((header) => ({ ...header, formatVersion: 1 })))).toThrow(
-      /format version 1 is not supported \(expected 2\); it was saved by an older version of Triage, retrain the model/,
+      /format version 1 is not supported \(expected 3\); it was saved by an older version of Triage, retrain the model/,
     );
   });
 

@@ -1,5 +1,6 @@
 /**
- * Binary model format, version 2 (version 1 had no `viewStarts` section and one feature view):
+ * Binary model format, version 3 (2 had no out-of-scope detector or calibration rows; 1 had no
+ * `viewStarts` section and one feature view):
  *
  *   "TRCL" | u32 LE header length | header JSON (UTF-8) | padding to 4 bytes | sections...
  *
@@ -9,13 +10,14 @@
  * values are written bit for bit, so a round trip reproduces predictions exactly.
  */
 import { ALGORITHM, FORMAT_VERSION } from './model-format.js';
-import type { EmbeddingSpec, Model, StoredExamples } from './types.js';
+import { packOutOfScopeDetector, unpackOutOfScopeDetector } from './out-of-scope.js';
+import type { CalibrationRows, EmbeddingSpec, Model, StoredExamples } from './types.js';
 
 const MAGIC = 'TRCL';
 const FORMAT_NAME = 'triage-classifier';
 const PREAMBLE_BYTES = 8;
 
-type SectionType = 'u32' | 'i32' | 'f32' | 'utf8';
+type SectionType = 'u32' | 'i32' | 'f32' | 'u8' | 'utf8';
 type SectionData = Uint32Array | Int32Array | Float32Array | Uint8Array;
 
 interface SectionInfo {
@@ -33,6 +35,7 @@ interface Header {
   categories: string[];
   exampleCount: number;
   temperature: number;
+  outOfScope: Record<string, number>;
   sections: SectionInfo[];
   /** Only for a model with an embedding view (absent otherwise, so other models' bytes are unchanged). */
   embedding?: EmbeddingSpec;
@@ -44,6 +47,7 @@ export function serializeModel(model: Model): Uint8Array {
   const strings = new TextEncoder().encode(
     JSON.stringify({ ids: model.examples.ids, texts: model.examples.texts }),
   );
+  const oos = packOutOfScopeDetector(model.outOfScope);
   const sections: [string, SectionType, SectionData][] = [
     ['viewStarts', 'i32', model.viewStarts],
     ['buckets', 'u32', model.buckets],
@@ -54,6 +58,14 @@ export function serializeModel(model: Model): Uint8Array {
     ['exampleRows', 'i32', model.examples.rows],
     ['exampleValues', 'f32', model.examples.values],
     ['exampleStrings', 'utf8', strings],
+    ['oosStart', 'i32', oos.int32[0]!],
+    ['oosCentroid', 'i32', oos.int32[1]!],
+    ['oosValue', 'f32', oos.float32[0]!],
+    ['oosConfidenceQuantiles', 'f32', oos.float32[1]!],
+    ['oosSimilarityQuantiles', 'f32', oos.float32[2]!],
+    ['calibrationPredicted', 'i32', model.calibration.predicted],
+    ['calibrationConfidence', 'f32', model.calibration.confidence],
+    ['calibrationCorrect', 'u8', model.calibration.correct],
   ];
   const header: Header = {
     format: FORMAT_NAME,
@@ -63,6 +75,7 @@ export function serializeModel(model: Model): Uint8Array {
     categories: model.categories,
     exampleCount: model.exampleCount,
     temperature: model.temperature,
+    outOfScope: oos.header,
     sections: sections.map(([name, type, data]) => ({ name, type, length: data.length })),
     ...(model.embedding === undefined ? {} : { embedding: model.embedding }),
   };
@@ -91,7 +104,7 @@ function writeSection(
   type: SectionType,
   data: SectionData,
 ): void {
-  if (type === 'utf8') out.set(data, offset);
+  if (type === 'utf8' || type === 'u8') out.set(data, offset);
   else if (type === 'f32')
     for (let i = 0; i < data.length; i++) view.setFloat32(offset + i * 4, data[i]!, true);
   else if (type === 'u32')
@@ -111,7 +124,7 @@ export function deserializeModel(bytes: Uint8Array): Model {
   const sections = new Map<string, SectionData>();
   let offset = PREAMBLE_BYTES + pad4(headerLength);
   for (const section of header.sections) {
-    const byteLength = section.type === 'utf8' ? section.length : section.length * 4;
+    const byteLength = section.type === 'utf8' || section.type === 'u8' ? section.length : section.length * 4;
     if (offset + byteLength > bytes.length) fail(`section "${section.name}" is truncated`);
     sections.set(section.name, readSection(view, offset, section));
     offset += pad4(byteLength);
@@ -142,6 +155,12 @@ export function deserializeModel(bytes: Uint8Array): Model {
     weights: get('weights', Float32Array),
     temperature: header.temperature,
     examples,
+    outOfScope: readOutOfScope(header, get),
+    calibration: {
+      predicted: get('calibrationPredicted', Int32Array),
+      confidence: get('calibrationConfidence', Float32Array),
+      correct: get('calibrationCorrect', Uint8Array),
+    },
     ...(header.embedding === undefined ? {} : { embedding: header.embedding }),
   };
   checkConsistency(model);
@@ -149,9 +168,31 @@ export function deserializeModel(bytes: Uint8Array): Model {
   return model;
 }
 
+function readOutOfScope(
+  header: Header,
+  get: <T extends SectionData>(name: string, type: new (length: number) => T) => T,
+): Model['outOfScope'] {
+  if (typeof header.outOfScope !== 'object' || header.outOfScope === null)
+    fail('the out-of-scope header is missing');
+  try {
+    return unpackOutOfScopeDetector({
+      header: header.outOfScope,
+      int32: [get('oosStart', Int32Array), get('oosCentroid', Int32Array)],
+      float32: [
+        get('oosValue', Float32Array),
+        get('oosConfidenceQuantiles', Float32Array),
+        get('oosSimilarityQuantiles', Float32Array),
+      ],
+    });
+  } catch (error) {
+    fail(`the out-of-scope detector is invalid (${(error as Error).message})`);
+  }
+}
+
 function readSection(view: DataView, offset: number, section: SectionInfo): SectionData {
   const { type, length } = section;
-  if (type === 'utf8') return new Uint8Array(view.buffer, view.byteOffset + offset, length).slice();
+  if (type === 'utf8' || type === 'u8')
+    return new Uint8Array(view.buffer, view.byteOffset + offset, length).slice();
   const out =
     type === 'f32'
       ? new Float32Array(length)
@@ -203,7 +244,7 @@ function parseHeader(raw: Uint8Array): Header {
     s !== null &&
     typeof s.name === 'string' &&
     okInt(s.length, 2 ** 31 - 1) &&
-    ['u32', 'i32', 'f32', 'utf8'].includes(s.type);
+    ['u32', 'i32', 'f32', 'u8', 'utf8'].includes(s.type);
   if (!Array.isArray(h.sections) || !h.sections.every(sectionOk)) fail('the section table is invalid');
   if (h.embedding !== undefined && !embeddingSpecOk(h.embedding)) fail('the embedding view is invalid');
   return h as Header;
@@ -250,6 +291,12 @@ function checkConsistency(model: Model): void {
       fail('stored example category out of range');
   }
   for (const row of ex.rows) if (row < 0 || row >= rows) fail('stored example feature out of range');
+  checkCalibration(model.calibration, classes);
+  const oos = model.outOfScope;
+  if (oos.start.length !== rows + 1 || oos.categoryCount > classes)
+    fail('the out-of-scope detector does not match the features or categories');
+  for (const category of oos.centroid)
+    if (category < 0 || category >= classes) fail('out-of-scope centroid category out of range');
 }
 
 function embeddingSpecOk(spec: unknown): boolean {
@@ -274,4 +321,11 @@ function checkEmbeddingView(model: Model): void {
 
 function fail(reason: string): never {
   throw new Error(`Cannot read classifier model: ${reason}.`);
+}
+
+function checkCalibration(rows: CalibrationRows, classes: number): void {
+  const n = rows.predicted.length;
+  if (rows.confidence.length !== n || rows.correct.length !== n)
+    fail('calibration sections differ in length');
+  for (const k of rows.predicted) if (k < 0 || k >= classes) fail('calibration category out of range');
 }

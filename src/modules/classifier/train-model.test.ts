@@ -47,7 +47,7 @@ describe('trainModel', () => {
   it('describes the model', () => {
     const summary = describeModel(model);
     expect(summary.algorithm).toBe('hashed-tfidf-views-softmax-sgd');
-    expect(summary.formatVersion).toBe(2);
+    expect(summary.formatVersion).toBe(3);
     expect(summary.categories).toEqual(['billing', 'bug', 'login', 'shipping']);
     expect(summary.exampleCount).toBe(training.length);
     expect(summary.featureCount).toBeGreaterThan(50);

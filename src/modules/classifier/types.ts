@@ -3,6 +3,8 @@
  * later project, so callers must treat `Model` as opaque and only go through the exported functions.
  */
 
+import type { OutOfScopeDetector } from './out-of-scope.js';
+
 export interface TrainingExample {
   id?: string;
   subject?: string;
@@ -44,15 +46,41 @@ export interface Explanation {
   similar: SimilarExample[];
 }
 
+/** "Fits no category": flagged when score > cutoff (both in [0, 1], see out-of-scope.ts). */
+export interface OutOfScopeVerdict {
+  score: number;
+  cutoff: number;
+  flagged: boolean;
+}
+
 export interface Prediction {
   ranked: RankedCategory[];
+  outOfScope: OutOfScopeVerdict;
   explanation: Explanation;
+}
+
+/** A held-out row for calibration; category null (or one not trained) marks it out of scope. */
+export interface ValidationExample {
+  subject?: string;
+  body?: string;
+  category: string | null;
+  /** Required when the training examples carry embeddings. */
+  embedding?: Float32Array | readonly number[];
 }
 
 export interface TrainOptions {
   epochs?: number;
   seed?: number;
   maxSimilarExamples?: number;
+  /**
+   * Rows to fit calibration, thresholds and the out-of-scope cut-off on, instead of cross-fitting
+   * on the training rows (which costs `heldOutFolds` extra trainings).
+   */
+  validation?: readonly ValidationExample[];
+  /** Folds of the cross-fitting when no validation set is given; default in train-model.ts. */
+  heldOutFolds?: number;
+  /** Share of held-out in-scope tickets the out-of-scope detector may flag; default in train-model.ts. */
+  outOfScopeFlagRate?: number;
   /** Opaque id of what produced the examples' embeddings, e.g. "openai-compatible:<model>". */
   embeddingProvider?: string;
 }
@@ -127,9 +155,25 @@ export interface Model {
   readonly idf: Float32Array;
   /** Row-major: weights[row * categories.length + category]. */
   weights: Float32Array;
-  /** Logits are divided by this before the softmax (fitted on a held-out split). */
+  /** Logits are divided by this before the softmax (fitted on held-out predictions). */
   readonly temperature: number;
   readonly examples: StoredExamples;
+  readonly outOfScope: OutOfScopeDetector;
+  readonly calibration: CalibrationRows;
   /** Only for a model trained with embeddings: its last view is then the embedding view. */
   readonly embedding?: EmbeddingSpec;
+}
+
+/**
+ * Held-out predictions (out-of-fold, or of the validation set) that the out-of-scope detector did not
+ * flag: what auto-apply thresholds for any precision target are fitted on (see thresholds.ts), kept
+ * in the model so a workspace can change its target without retraining.
+ */
+export interface CalibrationRows {
+  /** Top category index per row. */
+  readonly predicted: Int32Array;
+  /** Its calibrated probability. */
+  readonly confidence: Float32Array;
+  /** 1 when the prediction was right; an out-of-scope row is never right. */
+  readonly correct: Uint8Array;
 }

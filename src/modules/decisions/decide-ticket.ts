@@ -1,14 +1,30 @@
 import type { Clock } from '../../platform/clock.js';
 import { json, one, type Sql } from '../../platform/db/database.js';
 import { aiActor, appendEvent, systemActor } from '../../platform/events/index.js';
-import { type ChampionCache, predictTicket } from '../learning/index.js';
+import { type ChampionCache, predictTicket, type TicketPrediction } from '../learning/index.js';
 import { openReviewItem } from '../review/index.js';
 import { type Decision, decideAction } from './decide-action.js';
+import { decisionPolicyOf } from './decision-policy-store.js';
 
 export interface DecideTicketDeps {
   clock: Clock;
   champions: ChampionCache;
   onDecision?: (outcome: Decision['outcome']) => void;
+}
+
+/**
+ * What the policy would decide for a text, storing nothing (the classify endpoint and CLI).
+ * Null when the workspace has no model yet.
+ */
+export async function previewDecision(
+  sql: Sql,
+  champions: ChampionCache,
+  workspaceId: string,
+  input: { subject: string; body: string },
+): Promise<{ prediction: TicketPrediction; decision: Decision } | null> {
+  const policy = await decisionPolicyOf(sql, workspaceId);
+  const prediction = await predictTicket(sql, champions, workspaceId, input, policy.targetPrecision);
+  return prediction ? { prediction, decision: decideAction(prediction, policy) } : null;
 }
 
 /**
@@ -21,8 +37,15 @@ export async function decideTicket(
   deps: DecideTicketDeps,
   input: { workspaceId: string; ticketId: string; subject: string; body: string },
 ): Promise<Decision> {
-  const prediction = await predictTicket(tx, deps.champions, input.workspaceId, input);
-  const decision = decideAction(prediction);
+  const policy = await decisionPolicyOf(tx, input.workspaceId);
+  const prediction = await predictTicket(
+    tx,
+    deps.champions,
+    input.workspaceId,
+    input,
+    policy.targetPrecision,
+  );
+  const decision = decideAction(prediction, policy);
   const actor = prediction ? aiActor(prediction.modelVersion) : systemActor('Triage decision policy');
   const now = deps.clock.now();
   let predictionId: string | null = null;
@@ -69,8 +92,8 @@ export async function decideTicket(
   const { id: decisionId } = await one<{ id: string }>(
     tx,
     `INSERT INTO decisions (workspace_id, ticket_id, prediction_id, outcome, category_id, confidence, model_version,
-       rule, reason, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+       rule, reason, inputs, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11) RETURNING id`,
     [
       input.workspaceId,
       input.ticketId,
@@ -81,6 +104,7 @@ export async function decideTicket(
       decision.modelVersion,
       decision.rule,
       reason,
+      json(decision.inputs),
       now,
     ],
   );
@@ -97,6 +121,7 @@ export async function decideTicket(
       confidence: decision.confidence,
       rule: decision.rule,
       reason,
+      inputs: decision.inputs,
     },
     occurredAt: now,
   });

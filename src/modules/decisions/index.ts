@@ -1,2 +1,10 @@
 export * from './decide-action.js';
-export { type DecideTicketDeps, decideTicket } from './decide-ticket.js';
+export { type DecideTicketDeps, decideTicket, previewDecision } from './decide-ticket.js';
+export { decisionPolicyRoutes } from './decision-policy-routes.js';
+export { decisionPolicyOf, updateDecisionPolicy } from './decision-policy-store.js';
+export {
+  type BacktestReport,
+  type BacktestRow,
+  backtestDecisions,
+  DEFAULT_MINUTES_PER_TICKET,
+} from './backtest.js';

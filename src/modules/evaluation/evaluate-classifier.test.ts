@@ -61,7 +61,7 @@ describe('evaluateClassifier', () => {
     expect(progress.at(-1)).toEqual({ phase: 'predicting', done: 60, total: 60 });
   });
 
-  it('never trains out-of-scope rows and counts them as errors for coverage only', () => {
+  it('never trains out-of-scope rows, flags most of them and never auto-applies a flagged row', () => {
     const withOther = evaluateClassifier({
       train: tickets(30, 1, 15),
       test: tickets(20, 2, 60),
@@ -74,13 +74,26 @@ describe('evaluateClassifier', () => {
     // The in-scope figures are those of the same model on the same in-scope rows.
     expect(withOther.accuracy).toBe(plain.accuracy);
     expect(withOther.macroF1).toBe(plain.macroF1);
-    expect(withOther.ece).toBe(plain.ece);
     expect(withOther.perCategory.map((score) => score.category)).not.toContain('other');
-    expect(withOther.outOfScope).toEqual({ recall: 0, inScopeAccuracy: plain.accuracy });
-    // Half of the 120 test rows can never be right: at most 60 right rows plus 60/0.95 - 60 wrong ones
-    // fit in an applied prefix at >= 95% precision.
-    expect(withOther.coverageAtPrecision['0.95']).toBeLessThanOrEqual(60 / 0.95 / 120);
-    expect(withOther.coverageAtPrecision['0.95']).toBeLessThan(plain.coverageAtPrecision['0.95']);
+    // Texts made of words no category uses are far from every category centroid.
+    expect(withOther.outOfScope!.recall).toBeGreaterThan(0.8);
+    expect(withOther.outOfScope!.inScopeAccuracy).toBeLessThanOrEqual(plain.accuracy);
+    expect(withOther.outOfScope!.inScopeAccuracy).toBeCloseTo(plain.accuracy - withOther.inScopeFlagRate, 1);
+    // Half of the 120 rows are out of scope: even perfectly handled, at most the 60 in-scope ones apply.
+    expect(withOther.coverageAtPrecision['0.95']).toBeLessThanOrEqual(0.5 + 1e-9);
+  });
+
+  it('calibrates on a validation set when given one, and lets its out-of-scope rows tune the cut-off', () => {
+    const report = evaluateClassifier({
+      train,
+      validation: tickets(10, 3, 20),
+      test: tickets(20, 2, 60),
+      outOfScopeLabel: 'other',
+    });
+    expect(report.validationRows).toBe(50);
+    expect(report.trainRows).toBe(90);
+    expect(report.outOfScope!.recall).toBeGreaterThan(0.8);
+    expect(report.outOfScope!.inScopeAccuracy).toBeGreaterThan(0.8);
   });
 
   it('leaves out the outOfScope block when the test set has no such rows', () => {

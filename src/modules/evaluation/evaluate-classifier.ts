@@ -23,6 +23,11 @@ export interface EvaluationProgress {
 export interface EvaluateClassifierOptions {
   train: readonly LabelledRow[];
   test: readonly LabelledRow[];
+  /**
+   * Held-out rows for calibration, thresholds and the out-of-scope cut-off, instead of the
+   * classifier's internal cross-fitting on `train`; out-of-scope rows here may tune the cut-off.
+   */
+  validation?: readonly LabelledRow[];
   /** Rows with this category stand for tickets the classifier should refuse; they are never trained. */
   outOfScopeLabel?: string;
   /** Set when the rows carry embeddings (see evaluate-with-embeddings): recorded in the model. */
@@ -34,7 +39,7 @@ export interface EvaluateClassifierOptions {
 export interface OutOfScopeReport {
   /** Share of out-of-scope test rows that were flagged as such. */
   recall: number;
-  /** Accuracy over the in-scope test rows (the same rows as `accuracy`). */
+  /** Share of in-scope test rows predicted correctly AND not flagged as out of scope. */
   inScopeAccuracy: number;
 }
 
@@ -45,9 +50,12 @@ export interface EvaluationReport {
   macroF1: number;
   /** Expected calibration error of the top-class confidence, 15 bins, over in-scope test rows. */
   ece: number;
-  /** Share of ALL test rows auto-appliable at precision >= 0.95 / 0.99; out-of-scope rows count as errors. */
+  /**
+   * Largest share of ALL test rows auto-appliable, in order of confidence, at precision >= 0.95 /
+   * 0.99. A row flagged out of scope is never auto-applied; an unflagged out-of-scope row is an error.
+   */
   coverageAtPrecision: { '0.95': number; '0.99': number };
-  /** Wall time of trainModel, in seconds. */
+  /** Wall time of trainModel (calibration, thresholds and out-of-scope fitting included), in seconds. */
   trainSeconds: number;
   /** Median and 99th percentile of one predict call (explain: false), in milliseconds. */
   predictP50Ms: number;
@@ -56,6 +64,10 @@ export interface EvaluationReport {
   modelBytes: number;
   /** Rows the model was trained on (out-of-scope rows excluded). */
   trainRows: number;
+  /** Validation rows given (0 when the classifier cross-fitted on the training rows). */
+  validationRows: number;
+  /** Share of in-scope test rows flagged out of scope (they go to review). */
+  inScopeFlagRate: number;
   /** All test rows, out-of-scope ones included. */
   testRows: number;
   /** In-scope test rows, by category. */
@@ -84,14 +96,26 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
 
   onProgress?.({ phase: 'training', done: 0, total: test.length });
   const trainStart = performance.now();
-  const model = trainModel(train, { embeddingProvider: options.embeddingProvider });
+  const validation = options.validation?.map((row) => ({
+    subject: row.subject,
+    body: row.body,
+    category: isOutOfScope(row) ? null : row.category,
+    embedding: row.embedding,
+  }));
+  const model = trainModel(train, {
+    ...(validation === undefined ? {} : { validation }),
+    embeddingProvider: options.embeddingProvider,
+  });
   const trainSeconds = (performance.now() - trainStart) / 1000;
 
   const gold: string[] = [];
   const predicted: string[] = [];
   const inScopeConfidence: ConfidenceItem[] = [];
-  const allConfidence: ConfidenceItem[] = [];
+  const appliable: ConfidenceItem[] = [];
   const predictMs: number[] = [];
+  let outOfScopeFlagged = 0;
+  let inScopeFlagged = 0;
+  let inScopeCorrectUnflagged = 0;
   test.forEach((row, index) => {
     const input = { subject: row.subject, body: row.body, embedding: row.embedding };
     // Only the predict call is timed, so the figure is what a caller of the classifier would see.
@@ -100,41 +124,46 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
     predictMs.push(performance.now() - start);
 
     const top = prediction.ranked[0]!;
+    const flagged = prediction.outOfScope.flagged;
+    // A flagged row goes to review, never auto-applied: it is in the denominator of coverage only.
     if (isOutOfScope(row)) {
-      // The classifier has no out-of-scope flag yet: it always answers with a trained category, so
-      // every out-of-scope row would be auto-applied wrongly if confident enough and counts as an error
-      // for coverage. A later classifier version adds the flag; this is where it would be honoured.
-      allConfidence.push({ confidence: top.probability, correct: false });
+      if (flagged) outOfScopeFlagged++;
+      else appliable.push({ confidence: top.probability, correct: false });
     } else {
       const correct = top.category === row.category;
       gold.push(row.category);
       predicted.push(top.category);
       inScopeConfidence.push({ confidence: top.probability, correct });
-      allConfidence.push({ confidence: top.probability, correct });
+      if (!flagged) appliable.push({ confidence: top.probability, correct });
+      if (flagged) inScopeFlagged++;
+      if (correct && !flagged) inScopeCorrectUnflagged++;
     }
     onProgress?.({ phase: 'predicting', done: index + 1, total: test.length });
   });
 
-  const inScopeAccuracy = accuracy(gold, predicted);
   const report: EvaluationReport = {
-    accuracy: inScopeAccuracy,
+    accuracy: accuracy(gold, predicted),
     macroF1: macroF1(gold, predicted),
     ece: expectedCalibrationError(inScopeConfidence),
     coverageAtPrecision: {
-      '0.95': coverageAtPrecision(allConfidence, 0.95),
-      '0.99': coverageAtPrecision(allConfidence, 0.99),
+      '0.95': coverageAtPrecision(appliable, 0.95, test.length),
+      '0.99': coverageAtPrecision(appliable, 0.99, test.length),
     },
     trainSeconds,
     predictP50Ms: percentile(predictMs, 50),
     predictP99Ms: percentile(predictMs, 99),
     modelBytes: serializeModel(model).byteLength,
     trainRows: train.length,
+    validationRows: validation?.length ?? 0,
+    inScopeFlagRate: inScopeFlagged / inScopeTestRows,
     testRows: test.length,
     perCategory: perCategoryScores(gold, predicted),
   };
   if (inScopeTestRows < test.length) {
-    // Recall is 0 by construction until the classifier can flag out-of-scope input (see above).
-    report.outOfScope = { recall: 0, inScopeAccuracy };
+    report.outOfScope = {
+      recall: outOfScopeFlagged / (test.length - inScopeTestRows),
+      inScopeAccuracy: inScopeCorrectUnflagged / inScopeTestRows,
+    };
   }
   return report;
 }

@@ -3,7 +3,7 @@
  * whatever Embedder the caller passes (an HTTP provider, word vectors), then trained and predicted as
  * usual. What the embedding costs is counted, not hidden:
  *
- * - training rows are embedded in the embedder's batches, and that time is added to `trainSeconds`
+ * - training (and validation) rows are embedded in the embedder's batches, and that time is added to `trainSeconds`
  *   (a retrain has to embed its history too, unless embeddings are cached, which Triage does not do);
  * - `modelBytes` adds what the embedder keeps in memory to embed a ticket (a word-vector table);
  * - test rows are embedded one request each, as a ticket arriving at intake would be, and that
@@ -24,7 +24,7 @@ import type { LabelledRow } from './read-labelled-csv.js';
 export interface EmbeddingCost {
   provider: string;
   dimensions: number;
-  /** Embedding the training rows in batches; already included in the report's trainSeconds. */
+  /** Embedding the training (and validation) rows in batches; already included in the report's trainSeconds. */
   trainSeconds: number;
   /** One embedding request per test row; not included in predictP50Ms/predictP99Ms. */
   perRowP50Ms: number;
@@ -50,6 +50,11 @@ export async function evaluateWithEmbeddings(
   onEmbeddingProgress?.({ phase: 'embedding-train' });
   const trainStart = performance.now();
   const trainVectors = await embedder.embed(evaluation.train.map(embeddingText));
+  // Validation rows are part of training (calibration), so their embedding time counts there too.
+  const validationVectors =
+    evaluation.validation === undefined
+      ? undefined
+      : await embedder.embed(evaluation.validation.map(embeddingText));
   const trainSeconds = (performance.now() - trainStart) / 1000;
 
   const testVectors: Float32Array[] = [];
@@ -72,6 +77,9 @@ export async function evaluateWithEmbeddings(
     ...evaluation,
     train: withVectors(evaluation.train, trainVectors),
     test: withVectors(evaluation.test, testVectors),
+    ...(evaluation.validation === undefined || validationVectors === undefined
+      ? {}
+      : { validation: withVectors(evaluation.validation, validationVectors) }),
     embeddingProvider: embedder.provider,
   });
   return {

@@ -20,6 +20,8 @@ const report: EvaluationReport = {
   predictP99Ms: 0.2,
   modelBytes: 2 * 1024 * 1024,
   trainRows: 100,
+  validationRows: 0,
+  inScopeFlagRate: 0.05,
   testRows: 40,
   perCategory: [score('a', 0.9, 10), score('b', 0.5, 5), score('c', 0.5, 8), score('d', 1, 3)],
 };

@@ -56,6 +56,10 @@ function formatBytes(bytes: number): string {
 export function formatEvaluationReport(report: EvaluationReport, worstCount = 5): string[] {
   const figures: [string, string][] = [
     ['Train rows', String(report.trainRows)],
+    [
+      'Validation rows',
+      report.validationRows > 0 ? String(report.validationRows) : 'none (3-fold cross-fitting on train)',
+    ],
     ['Test rows', String(report.testRows)],
     ['Accuracy', percent(report.accuracy)],
     ['Macro F1', report.macroF1.toFixed(4)],
@@ -66,14 +70,12 @@ export function formatEvaluationReport(report: EvaluationReport, worstCount = 5)
     ['Predict p50', `${report.predictP50Ms.toFixed(3)} ms`],
     ['Predict p99', `${report.predictP99Ms.toFixed(3)} ms`],
     ['Model size', formatBytes(report.modelBytes)],
+    ['In-scope rows flagged out of scope', percent(report.inScopeFlagRate)],
   ];
   if (report.outOfScope) {
     figures.push(
-      [
-        'Out-of-scope recall',
-        `${percent(report.outOfScope.recall)} (classifier cannot flag out-of-scope yet)`,
-      ],
-      ['In-scope accuracy', percent(report.outOfScope.inScopeAccuracy)],
+      ['Out-of-scope recall', percent(report.outOfScope.recall)],
+      ['In-scope accuracy (right, not flagged)', percent(report.outOfScope.inScopeAccuracy)],
     );
   }
   const labelWidth = Math.max(...figures.map(([label]) => label.length));

@@ -122,9 +122,17 @@ export function expectedCalibrationError(
  * applied together or not at all. The result is the largest applied prefix whose precision is >= p
  * (not the prefix before the first dip: one wrong answer at the very top would otherwise force 0 even
  * when a lower threshold is well above p). 0 when no prefix qualifies or there are no rows.
+ * `total` (default: the number of items) is the denominator, for rows that could never be applied
+ * (e.g. flagged out of scope) and are therefore left out of `items`.
  */
-export function coverageAtPrecision(items: readonly ConfidenceItem[], p: number): number {
+export function coverageAtPrecision(
+  items: readonly ConfidenceItem[],
+  p: number,
+  total: number = items.length,
+): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`precision target must be in [0, 1], got ${p}`);
+  if (total < items.length)
+    throw new RangeError(`total (${total}) is below the item count (${items.length})`);
   if (items.length === 0) return 0;
   const sorted = [...items].sort((a, b) => b.confidence - a.confidence);
   let applied = 0;
@@ -141,7 +149,7 @@ export function coverageAtPrecision(items: readonly ConfidenceItem[], p: number)
     }
     if (correct / applied >= p) best = applied;
   }
-  return best / items.length;
+  return best / total;
 }
 
 /**

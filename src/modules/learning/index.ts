@@ -6,6 +6,7 @@ export {
   type LoadedModel,
   listModelVersions,
   type ModelVersion,
+  unreadableChampions,
 } from './model-registry.js';
 export { predictTicket, type TicketPrediction } from './predict-ticket.js';
 export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';

@@ -3,9 +3,8 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp } from '../../platform/http/route-kit.js';
-import { decideAction } from '../decisions/index.js';
+import { previewDecision } from '../decisions/index.js';
 import { type ChampionCache, listModelVersions } from './model-registry.js';
-import { predictTicket } from './predict-ticket.js';
 import { trainWorkspaceModel } from './train-workspace-model.js';
 
 const tags = ['models'];
@@ -99,13 +98,13 @@ export function learningRoutes(
     },
     async (req) => {
       const { workspaceId } = contextOf(req);
-      const prediction = await predictTicket(deps.db, deps.champions, workspaceId, {
+      const preview = await previewDecision(deps.db, deps.champions, workspaceId, {
         subject: req.body.subject ?? '',
         body: req.body.body ?? '',
       });
-      if (!prediction)
+      if (!preview)
         throw new AppError('not_ready', 'This workspace has no trained model yet; run training first.');
-      const decision = decideAction(prediction);
+      const { prediction, decision } = preview;
       return {
         modelVersion: prediction.modelVersion,
         ranked: prediction.ranked

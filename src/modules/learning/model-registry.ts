@@ -62,13 +62,46 @@ export class ChampionCache {
       current.id,
     ]);
     if (!row) return null;
-    const loaded = { id: current.id, version: current.version, model: deserializeModel(row.artifact) };
+    if (this.unreadable.has(current.id)) return null;
+    let model: LoadedModel['model'];
+    try {
+      model = deserializeModel(row.artifact);
+    } catch {
+      // E.g. a champion saved by an older Triage whose format this version no longer reads: tickets
+      // go to review as "model unavailable" until it is retrained (the server does so on start).
+      this.unreadable.add(current.id);
+      return null;
+    }
+    const loaded = { id: current.id, version: current.version, model };
     this.loaded.set(workspaceId, loaded);
     return loaded;
   }
+
+  private readonly unreadable = new Set<string>();
 
   /** Installs a model this process just trained, sparing a reload from the database. */
   remember(workspaceId: string, loaded: LoadedModel) {
     this.loaded.set(workspaceId, loaded);
   }
+}
+
+/**
+ * Champions this version of Triage cannot read (saved in an older model format), by workspace.
+ * Reads each champion artifact once: meant for start-up, not for a request path.
+ */
+export async function unreadableChampions(
+  sql: Sql,
+): Promise<{ workspaceId: string; version: number; reason: string }[]> {
+  const champions = await sql.query<{ workspaceId: string; version: number; artifact: Uint8Array }>(
+    `SELECT workspace_id AS "workspaceId", version, artifact FROM models WHERE status = 'champion'`,
+  );
+  const stale: { workspaceId: string; version: number; reason: string }[] = [];
+  for (const { workspaceId, version, artifact } of champions) {
+    try {
+      deserializeModel(artifact);
+    } catch (error) {
+      stale.push({ workspaceId, version, reason: (error as Error).message });
+    }
+  }
+  return stale;
 }

@@ -17,7 +17,7 @@ const viewSql = `
          p.explanation AS "pExplanation", p.created_at AS "pCreatedAt",
          pc.id AS "pcId", pc.key AS "pcKey", pc.name AS "pcName",
          d.id AS "dId", d.outcome AS "dOutcome", d.confidence AS "dConfidence", d.model_version AS "dModelVersion",
-         d.rule AS "dRule", d.reason AS "dReason", d.created_at AS "dCreatedAt",
+         d.rule AS "dRule", d.reason AS "dReason", d.inputs AS "dInputs", d.created_at AS "dCreatedAt",
          dc.id AS "dcId", dc.key AS "dcKey", dc.name AS "dcName",
          r.id AS "rId", r.status AS "rStatus", r.reason AS "rReason", r.resolution AS "rResolution",
          (SELECT m.version FROM labels l JOIN models m ON m.workspace_id = l.workspace_id AND m.label_watermark >= l.seq
@@ -74,6 +74,7 @@ function toView(row: ViewRow): TicketView {
           modelVersion: row.dModelVersion as number | null,
           rule: row.dRule as string,
           reason: row.dReason as string | null,
+          inputs: row.dInputs as Record<string, unknown>,
           createdAt: iso(row.dCreatedAt as Date)!,
         }
       : null,

@@ -98,12 +98,15 @@ export const ticketViewSchema = z
     decision: z
       .object({
         id: z.string(),
-        outcome: z.enum(['applied', 'suggested', 'needs_review']),
+        outcome: z.enum(['applied', 'suggested', 'needs_review', 'escalated']),
         category: categoryRef,
         confidence: z.number().nullable(),
         modelVersion: z.number().nullable(),
         rule: z.string(),
         reason: z.string().nullable(),
+        inputs: z
+          .record(z.string(), z.unknown())
+          .describe('What the rule saw: stage, autonomy, thresholds, target precision, out-of-scope score'),
         createdAt: z.string(),
       })
       .nullable(),

@@ -55,7 +55,7 @@ export async function startTestApp(
     });
     // Review items must not depend on how confident the model happens to be: with no
     // automatic application, live tickets are suggested until the queue has enough work.
-    await db.query('UPDATE categories SET auto_threshold = 1 WHERE workspace_id = $1', [workspace!.id]);
+    await db.query(`UPDATE categories SET autonomy = 'suggest' WHERE workspace_id = $1`, [workspace!.id]);
     for (let fed = 0; fed < 60 && (await openReviewItems(db, workspace!.id)) < 8; fed++) {
       await feedLiveDemoTicket(services, workspace!.id);
     }

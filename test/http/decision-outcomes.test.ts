@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoHistory } from '../../src/modules/demo/index.js';
+import { verifyEventChain } from '../../src/platform/events/index.js';
+import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
+import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
+import { apiClient } from './api-client.js';
+
+const { targets, skipped } = await databaseTargets();
+if (skipped) console.warn(skipped);
+
+type Json = Record<string, any>;
+
+// Walks tickets through every outcome of the decision policy over HTTP, with a real model, and
+// checks what is stored and the events written.
+describe.each(targets)('decision outcomes on $name', (target) => {
+  let handle: TestDatabase;
+  let app: TestApp;
+  let api: ReturnType<typeof apiClient>;
+  let billing: Json;
+  let n = 0;
+
+  const clearBilling = {
+    subject: 'Charged twice for the same invoice',
+    body: 'Our card was charged twice for this month’s invoice. Please refund the duplicate payment.',
+  };
+  const send = async (content: { subject?: string; body: string }) => {
+    const created = await api<Json>('POST', '/api/v1/tickets', {
+      source: 'api',
+      externalId: `t-${n++}`,
+      ...content,
+    });
+    expect(created.status).toBe(201);
+    const view = await api<Json>('GET', `/api/v1/tickets/${created.body.id}`);
+    const events = view.body.history.filter((h: Json) => h.action === 'decision.made');
+    expect(events).toHaveLength(1);
+    expect(events[0].payload).toMatchObject({
+      outcome: view.body.decision.outcome,
+      rule: view.body.decision.rule,
+    });
+    return view.body;
+  };
+  const policy = (changes: Json) => api<Json>('PATCH', '/api/v1/decision-policy', changes);
+  const autonomy = (value: string) =>
+    api<Json>('PATCH', `/api/v1/categories/${billing.id}`, { autonomy: value });
+
+  beforeAll(async () => {
+    handle = await target.open();
+    app = await startTestApp({ db: handle.db });
+    api = apiClient(app.url, { apiKey: app.apiKey });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.dispose();
+  });
+
+  it('needs review, model unavailable: no model trained yet', async () => {
+    const ticket = await send(clearBilling);
+    expect(ticket.decision).toMatchObject({
+      outcome: 'needs_review',
+      reason: 'model_unavailable',
+      category: null,
+    });
+    expect(ticket.reviewItem).toMatchObject({ status: 'open', reason: 'model_unavailable' });
+    expect(ticket.prediction).toBeNull();
+
+    const rows = generateDemoHistory({ seed: 11, count: 700 }).map((t) => ({
+      externalId: t.externalId,
+      subject: t.subject,
+      body: t.body,
+      category: t.category,
+    }));
+    expect((await api('POST', '/api/v1/history/import', { rows, createCategories: true })).status).toBe(200);
+    expect((await api('POST', '/api/v1/models/train')).status).toBe(201);
+    const categories = await api<Json>('GET', '/api/v1/categories');
+    const predicted = (await send(clearBilling)).prediction.category.id;
+    billing = categories.body.items.find((c: Json) => c.id === predicted);
+    expect(billing.autonomy).toBe('auto');
+  });
+
+  it('serves and changes the workspace policy, validating input', async () => {
+    expect((await api<Json>('GET', '/api/v1/decision-policy')).body).toEqual({
+      targetPrecision: 0.99,
+      suggestThreshold: 0.2,
+      outOfScopeCutoff: null,
+    });
+    const bad = await policy({ targetPrecision: 2 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation_failed');
+    expect((await policy({})).status).toBe(400);
+    // A loose target so that a clear ticket is certain to clear its category's threshold.
+    const changed = await policy({ targetPrecision: 0.5 });
+    expect(changed.body.targetPrecision).toBe(0.5);
+  });
+
+  it('applied: a clear ticket of an auto category above its threshold', async () => {
+    const ticket = await send(clearBilling);
+    expect(ticket.decision).toMatchObject({ outcome: 'applied', reason: null, category: { id: billing.id } });
+    expect(ticket.decision.rule).toMatch(/≥ auto threshold .* \(target precision 0\.5\)/);
+    expect(ticket.decision.inputs).toMatchObject({ stage: 'auto', autonomy: 'auto', targetPrecision: 0.5 });
+    expect(ticket.category.id).toBe(billing.id);
+    expect(ticket.categorySetBy).toBe('ai');
+    expect(ticket.reviewItem).toBeNull();
+  });
+
+  it('suggested: the same ticket when the category is set to suggest only', async () => {
+    expect((await autonomy('suggest')).body.autonomy).toBe('suggest');
+    const ticket = await send(clearBilling);
+    expect(ticket.decision).toMatchObject({ outcome: 'suggested', category: { id: billing.id } });
+    expect(ticket.decision.rule).toContain('set to suggest only');
+    expect(ticket.reviewItem).toMatchObject({ status: 'open', reason: 'suggestion' });
+    expect(ticket.category).toBeNull();
+  });
+
+  it('needs review, low confidence: below the suggest threshold', async () => {
+    await policy({ suggestThreshold: 1 });
+    const ticket = await send(clearBilling);
+    expect(ticket.decision).toMatchObject({ outcome: 'needs_review', reason: 'low_confidence' });
+    expect(ticket.reviewItem).toMatchObject({ reason: 'low_confidence' });
+    await policy({ suggestThreshold: 0.2 });
+  });
+
+  it('needs review, human only: the AI neither applies nor suggests', async () => {
+    await autonomy('human_only');
+    const ticket = await send(clearBilling);
+    expect(ticket.decision).toMatchObject({ outcome: 'needs_review', reason: 'human_only', category: null });
+    expect(ticket.decision.rule).toContain('human-only');
+    // The prediction is still recorded, for the record and for later evaluation.
+    expect(ticket.prediction.category.id).toBe(billing.id);
+    await autonomy('auto');
+  });
+
+  it('needs review, out of scope: a text unlike any category, and a workspace cut-off override', async () => {
+    const foreign = await send({ body: 'Quel temps fera-t-il demain à Lyon pour le match de rugby ?' });
+    expect(foreign.decision).toMatchObject({ outcome: 'needs_review', reason: 'out_of_scope' });
+    expect(foreign.decision.rule).toContain('fits no category');
+    await policy({ outOfScopeCutoff: 0 });
+    const strict = await send(clearBilling);
+    expect(strict.decision).toMatchObject({ outcome: 'needs_review', reason: 'out_of_scope' });
+    expect(strict.decision.inputs.outOfScopeCutoff).toBe(0);
+    await policy({ outOfScopeCutoff: null });
+  });
+
+  it('records every policy change as an event in an intact chain', async () => {
+    const [row] = await handle.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM events WHERE action = 'decision_policy.updated'`,
+    );
+    expect(row!.count).toBe(5);
+    const [ws] = await handle.db.query<{ id: string }>('SELECT id FROM workspaces');
+    expect((await verifyEventChain(handle.db, ws!.id)).ok).toBe(true);
+  });
+});
