@@ -2,6 +2,7 @@ const labels: Record<string, string> = {
   applied: 'Applied automatically',
   suggested: 'Suggested',
   needs_review: 'Needs review',
+  escalated: 'Escalated',
 };
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {

@@ -138,6 +138,8 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
                 </dd>
                 <dt>Rule</dt>
                 <dd>{decision.rule}</dd>
+                <dt>Inputs</dt>
+                <dd className="small">{decisionInputs(decision.inputs)}</dd>
                 <dt>Model</dt>
                 <dd>{decision.modelVersion != null ? `v${decision.modelVersion}` : 'none'}</dd>
                 <dt>When</dt>
@@ -171,4 +173,20 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       </div>
     </div>
   );
+}
+
+/** What the rule saw, in one line: stage, autonomy, thresholds and scores, omitting what is absent. */
+function decisionInputs(inputs: Record<string, unknown>): string {
+  const n = (key: string) => (typeof inputs[key] === 'number' ? (inputs[key] as number).toFixed(2) : null);
+  const parts = [
+    inputs.stage ? `stage ${inputs.stage}` : null,
+    inputs.autonomy ? `autonomy ${humanise(String(inputs.autonomy))}` : null,
+    n('autoThreshold') ? `auto threshold ${n('autoThreshold')}` : null,
+    n('suggestThreshold') ? `suggest threshold ${n('suggestThreshold')}` : null,
+    n('targetPrecision') ? `target precision ${n('targetPrecision')}` : null,
+    n('outOfScopeScore')
+      ? `out-of-scope score ${n('outOfScopeScore')} (cut-off ${n('outOfScopeCutoff')})`
+      : null,
+  ];
+  return parts.filter((part) => part !== null).join(' · ') || '—';
 }
