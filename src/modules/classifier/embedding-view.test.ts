@@ -102,6 +102,27 @@ describe('the embedding view', () => {
     expect(Buffer.from(serializeModel(restored)).equals(Buffer.from(bytes))).toBe(true);
   });
 
+  it('gives an out-of-scope verdict, scored on the text views', () => {
+    const { outOfScope } = predict(model, {
+      body: 'invoice charged refund payment',
+      embedding: fakeEmbedding('billing', createRandom(7)),
+    });
+    expect(outOfScope.score).toBeGreaterThanOrEqual(0);
+    expect(outOfScope.score).toBeLessThanOrEqual(1);
+    expect(outOfScope.flagged).toBe(false);
+  });
+
+  it('calibrates on validation rows, which then need embeddings too', () => {
+    const validation = withEmbeddings(syntheticTickets(10, 3), 3);
+    const calibrated = trainModel(training, { embeddingProvider: 'test:fake', validation });
+    const input = { body: 'parcel delayed', embedding: fakeEmbedding('shipping', createRandom(8)) };
+    expect(predict(calibrated, input).ranked[0]!.category).toBe('shipping');
+    const bare = syntheticTickets(10, 3);
+    expect(() => trainModel(training, { embeddingProvider: 'test:fake', validation: bare })).toThrow(
+      /the input has no embedding/,
+    );
+  });
+
   it('learns online from an example with an embedding, and needs one', () => {
     const copy = deserializeModel(serializeModel(model));
     const embedding = fakeEmbedding('bug', createRandom(6));
