@@ -1,9 +1,11 @@
 import { ChampionCache } from './modules/learning/index.js';
+import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { type AppMetrics, createMetrics } from './platform/observability/metrics.js';
+import type { DeadLetterHook, EffectHandlers, OutboxPolicy } from './platform/outbox/index.js';
 
 // The one place where services are built from configuration and a database. Server,
 // worker, CLI and tests all start from here, so they run the same wiring.
@@ -15,6 +17,11 @@ export interface AppServices {
   champions: ChampionCache;
   metrics: AppMetrics;
   onDecision: (outcome: 'applied' | 'suggested' | 'needs_review') => void;
+  outboxPolicy: OutboxPolicy;
+  /** How each kind of outbox effect is delivered. */
+  effectHandlers: EffectHandlers;
+  /** Called in the transaction that makes an effect a dead letter (escalations register here). */
+  onDeadLetter: DeadLetterHook | undefined;
 }
 
 export async function createServices(
@@ -24,12 +31,22 @@ export async function createServices(
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(db);
   const metrics = createMetrics();
+  const clock = options.clock ?? systemClock;
   return {
     config,
     db,
-    clock: options.clock ?? systemClock,
+    clock,
     champions: new ChampionCache(),
     metrics,
     onDecision: (outcome) => metrics.decisions.inc({ outcome }),
+    outboxPolicy: {
+      leaseMs: config.outboxLeaseMs,
+      backoff: { baseMs: config.outboxBackoffBaseMs, capMs: config.outboxBackoffCapMs },
+      defaultMaxAttempts: config.outboxMaxAttempts,
+    },
+    effectHandlers: {
+      [WEBHOOK_NOTIFICATION]: webhookNotificationHandler({ db, clock, timeoutMs: config.webhookTimeoutMs }),
+    },
+    onDeadLetter: undefined,
   };
 }

@@ -3,6 +3,7 @@ import type { AppServices } from './composition.js';
 import { countUsers, hashPassword, insertApiKey, insertUser } from './modules/access/index.js';
 import { seedDemoWorkspace } from './modules/demo/index.js';
 import { championVersion, trainWorkspaceModel, unreadableChampions } from './modules/learning/index.js';
+import { adoptDefaultQueue } from './modules/review/index.js';
 import { insertWorkspace, listWorkspaces, workspaceBySlug } from './modules/workspaces/index.js';
 import { systemActor } from './platform/events/index.js';
 
@@ -52,6 +53,7 @@ export async function firstStart(
         { email: config.adminEmail, name: 'Admin', passwordHash, workspaceId: workspace.id, role: 'admin' },
         actor,
       );
+      await adoptDefaultQueue(tx, services.clock, { workspaceId: workspace.id, userId: admin.id }, actor);
       const key = await insertApiKey(
         tx,
         services.clock,

@@ -17,10 +17,12 @@ import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
-import { reviewRoutes } from '../modules/review/index.js';
+import { notificationsRoutes } from '../modules/notifications/index.js';
+import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
 import { ticketsRoutes } from '../modules/tickets/index.js';
 import { AppError } from '../platform/errors/app-error.js';
 import type { RouteApp } from '../platform/http/route-kit.js';
+import { outboxRoutes } from '../platform/outbox/index.js';
 import { authenticate, SESSION_COOKIE } from './authenticate.js';
 import { handleError } from './error-handler.js';
 import { opsRoutes } from './ops-routes.js';
@@ -90,8 +92,11 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   categoriesRoutes(routeApp, services);
   decisionPolicyRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
+  reviewQueueRoutes(routeApp, services);
   learningRoutes(routeApp, services);
   importsRoutes(routeApp, services);
+  notificationsRoutes(routeApp, services);
+  outboxRoutes(routeApp, services);
 
   app.get(
     '/api/v1/openapi.json',

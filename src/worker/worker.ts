@@ -1,32 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
 import { workspaceBySlug } from '../modules/workspaces/index.js';
+import { type DeliveryRun, deliverDueEffects } from '../platform/outbox/index.js';
 
 export interface Worker {
   stop(): Promise<void>;
 }
 
+type Log = (msg: string, err?: unknown) => void;
+
 /**
- * Background work. For now: the demo feed, which sends a new demo ticket through the normal
- * intake path every TRIAGE_DEMO_FEED_SECONDS so the review queue stays alive. Failures are
- * logged and retried on the next tick; a tick never overlaps the previous one.
+ * Background work: the outbox's delivery loop, and the demo feed that sends a new demo
+ * ticket through the normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on
+ * its own timer; a failed tick is logged and the next one tries again.
  */
-export function startWorker(services: AppServices, log: (msg: string, err?: unknown) => void): Worker {
+export function startWorker(services: AppServices, log: Log): Worker {
+  const loops = [repeat(services.config.outboxPollMs, outboxDelivery(services, log), 'outbox delivery', log)];
   const seconds = services.config.demoFeedSeconds;
-  if (!services.config.demo || seconds <= 0) return { stop: async () => undefined };
-  let running: Promise<void> | undefined;
-  const tick = async () => {
-    const demo = await workspaceBySlug(services.db, 'demo');
-    if (demo) await feedLiveDemoTicket(services, demo.id);
+  if (services.config.demo && seconds > 0) {
+    loops.push(repeat(seconds * 1000, () => feedDemo(services), 'demo feed', log));
+  }
+  return {
+    async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
   };
+}
+
+async function feedDemo(services: AppServices) {
+  const demo = await workspaceBySlug(services.db, 'demo');
+  if (demo) await feedLiveDemoTicket(services, demo.id);
+}
+
+// Effects claimed per run; a full batch means more are due, so the tick runs again at once.
+const BATCH = 10;
+const MAX_BATCHES_PER_TICK = 20;
+
+function outboxDelivery(services: AppServices, log: Log) {
+  // Names this process in leases and attempt records, so an operator can tell workers apart.
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const count = (run: DeliveryRun) => {
+    const results = {
+      delivered: run.delivered,
+      retried: run.retried,
+      dead: run.dead,
+      lost_lease: run.lostLease,
+    };
+    for (const [result, n] of Object.entries(results))
+      if (n > 0) services.metrics.outboxResults.inc({ result }, n);
+    if (run.dead > 0) log(`outbox: ${run.dead} effect(s) became dead letters`);
+  };
+  return async () => {
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const run = await deliverDueEffects(services.db, services.effectHandlers, {
+        workerId,
+        limit: BATCH,
+        clock: services.clock,
+        policy: services.outboxPolicy,
+        onDeadLetter: services.onDeadLetter,
+      });
+      count(run);
+      if (run.claimed < BATCH) return;
+    }
+  };
+}
+
+/** Runs `task` every `ms`; a tick never overlaps the previous one. */
+function repeat(ms: number, task: () => Promise<void>, what: string, log: Log) {
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = tick()
-      .catch((error) => log('demo feed failed; will retry', error))
+    running = task()
+      .catch((error) => log(`${what} failed; will retry`, error))
       .finally(() => {
         running = undefined;
       });
-  }, seconds * 1000);
+  }, ms);
   timer.unref();
   return {
     async stop() {

@@ -1,73 +1,36 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedLiveDemoTicket } from '../../src/modules/demo/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
+import {
+  type CategoryDto,
+  ensureWebBuilt,
+  expectToast,
+  focusedTestId,
+  hasBrowser,
+  launchChromium,
+  logIn,
+  type ReviewItemDto,
+  selectedTicketId,
+  type TicketDto,
+  uniquePrefix,
+} from './browser-kit.js';
 
 // The reviewer's journey through the real UI in a real browser: log in, accept one
 // suggestion with Enter, correct the next with the type-ahead picker, and check through
-// the API and the ticket page that both became labels. Uses Debian's Chromium; it never
-// downloads a browser.
+// the API and the ticket page that both became labels. Then a queue worked with the
+// keyboard alone: claim, accept, correct, none fits, bulk, switch queue and filter, a
+// blind second review by a colleague, and the agreement table.
 
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const webDist = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 // The README's screenshot is refreshed only when asked (TRIAGE_SCREENSHOTS=1), so a test
 // run leaves the working tree clean; otherwise the screenshot still proves the page renders.
 const screenshotDir =
   process.env.TRIAGE_SCREENSHOTS === '1'
     ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
     : `${tmpdir()}/triage-screenshots/`;
-
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) {
-  if (process.env.TRIAGE_REQUIRE_BROWSER === '1') {
-    throw new Error(
-      `Browser tests required (TRIAGE_REQUIRE_BROWSER=1) but ${CHROMIUM} does not exist: install Debian's chromium (apt-get install chromium).`,
-    );
-  }
-  console.warn("Browser tests skipped: /usr/bin/chromium not found (install Debian's chromium)");
-}
-
-interface ReviewItemDto {
-  id: string;
-  ticketId: string;
-  subject: string;
-  suggestedCategoryId: string | null;
-  suggestedCategoryName: string | null;
-}
-
-interface CategoryDto {
-  id: string;
-  key: string;
-  name: string;
-}
-
-interface TicketDto {
-  id: string;
-  category: { id: string; name: string } | null;
-  categorySetBy: 'ai' | 'human' | null;
-}
-
-/** The shortest prefix of `target`'s name that no other category name starts with. */
-function uniquePrefix(target: CategoryDto, categories: CategoryDto[]): string {
-  const name = target.name.toLowerCase();
-  for (let length = 3; length < name.length; length++) {
-    const prefix = name.slice(0, length);
-    if (prefix.trim() !== prefix) continue;
-    const clashes = categories.filter((c) => c.id !== target.id && c.name.toLowerCase().startsWith(prefix));
-    if (clashes.length === 0) return target.name.slice(0, length);
-  }
-  return target.name;
-}
-
-async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(webDist)) return;
-  // `npm test` builds the UI first; build it here too so this file also runs on its own.
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-}
 
 (hasBrowser ? describe : describe.skip)('review journey in the browser', () => {
   let app: TestApp;
@@ -82,25 +45,26 @@ async function ensureWebBuilt(): Promise<void> {
     return (await res.json()) as T;
   };
 
-  const queueTotal = async () => Number((await page.getByTestId('queue-total').textContent())?.trim());
+  const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${app.apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return (await res.json()) as T;
+  };
+
+  const queueTotalOf = async (p: Page) => Number((await p.getByTestId('queue-total').textContent())?.trim());
+  const queueTotal = () => queueTotalOf(page);
 
   beforeAll(async () => {
     await ensureWebBuilt();
     app = await startTestApp({ seedReview: true });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -166,9 +130,7 @@ async function ensureWebBuilt(): Promise<void> {
 
     // Correct it: `/` opens the type-ahead picker, part of a name filters, Enter chooses.
     await page.keyboard.press('/');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('category-picker');
+    await expect.poll(() => focusedTestId(page)).toBe('category-picker');
     await page.keyboard.type(uniquePrefix(target, categories), { delay: 20 });
     await expect.poll(() => page.getByTestId('category-option').first().textContent()).toContain(target.name);
     await page.keyboard.press('Enter');
@@ -199,28 +161,19 @@ async function ensureWebBuilt(): Promise<void> {
 
     // Escape leaves the picker without changing anything.
     await page.keyboard.press('c');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('category-picker');
+    await expect.poll(() => focusedTestId(page)).toBe('category-picker');
     await page.keyboard.press('Escape');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .not.toBe('category-picker');
+    await expect.poll(() => focusedTestId(page)).not.toBe('category-picker');
     expect(await queueTotal()).toBe(total);
 
     // Another reviewer resolves the selected item through the API; then this one tries.
-    const ticketId = await page
-      .locator('[data-testid="review-item"][aria-selected="true"]')
-      .getAttribute('data-ticket-id');
+    const ticketId = await selectedTicketId(page);
     const queue = await api<{ items: ReviewItemDto[] }>('/api/v1/review?limit=50');
     const item = queue.items.find((i) => i.ticketId === ticketId)!;
     const categories = (await api<{ items: CategoryDto[] }>('/api/v1/categories')).items;
-    const res = await fetch(`${app.url}/api/v1/review/${item.id}/correct`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ category: item.suggestedCategoryId ?? categories[0]!.id }),
+    await send('POST', `/api/v1/review/${item.id}/correct`, {
+      category: item.suggestedCategoryId ?? categories[0]!.id,
     });
-    expect(res.status).toBe(200);
     if (item.suggestedCategoryId) {
       await page.keyboard.press('Enter');
     } else {
@@ -236,6 +189,143 @@ async function ensureWebBuilt(): Promise<void> {
     await expect
       .poll(() => page.getByTestId('train-result').textContent(), { timeout: 60_000 })
       .toMatch(/Model v\d+ · [\d,]+ examples/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('works a queue with the keyboard alone: claim, accept, correct, none fits, bulk, queues, filters', async () => {
+    // More work, a colleague in the default queue, a second queue for refunds, and every
+    // resolution sampled for a blind second review.
+    for (let i = 0; i < 6; i++) await feedLiveDemoTicket(app.services, app.workspaceId);
+    const users = (await api<{ items: { id: string; email: string }[] }>('/api/v1/users')).items;
+    const admin = users.find((u) => u.email === app.adminEmail)!;
+    const rita = await send<{ id: string }>('POST', '/api/v1/users', {
+      email: 'rita@example.com',
+      name: 'Rita Reviewer',
+      password: 'a long enough password',
+      role: 'reviewer',
+    });
+    const queues = (await api<{ items: { id: string; isDefault: boolean }[] }>('/api/v1/review/queues'))
+      .items;
+    const defaultQueue = queues.find((q) => q.isDefault)!;
+    await send('PUT', `/api/v1/review/queues/${defaultQueue.id}/members`, { userIds: [admin.id, rita.id] });
+    const money = await send<{ id: string }>('POST', '/api/v1/review/queues', {
+      name: 'Money',
+      ownerUserId: admin.id,
+      slaMinutes: 60,
+    });
+    await send('POST', `/api/v1/review/queues/${money.id}/categories`, { category: 'refunds' });
+    await send('PATCH', '/api/v1/review/settings', { secondReviewShare: 1 });
+    const categories = (await api<{ items: CategoryDto[] }>('/api/v1/categories')).items;
+    const openItem = async (ticketId: string | null) =>
+      (await api<{ items: ReviewItemDto[] }>(`/api/v1/review?queue=${defaultQueue.id}&limit=200`)).items.find(
+        (i) => i.ticketId === ticketId,
+      )!;
+    const ticket = (ticketId: string | null) =>
+      api<TicketDto & { reviewItem: { resolution: string } }>(`/api/v1/tickets/${ticketId}`);
+    const otherCategory = (item: ReviewItemDto, not: string[] = []) =>
+      categories.find(
+        (c) => c.id !== item.suggestedCategoryId && c.key !== 'refunds' && !not.includes(c.id),
+      )!;
+
+    await page.goto(`${app.url}/review`);
+    await expect.poll(() => page.getByTestId('queue-select').inputValue()).toBe(defaultQueue.id);
+    await expect.poll(() => page.getByTestId('review-item').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.getByTestId('keys-help').textContent()).toContain('claim/release');
+    const total = await queueTotal();
+
+    // m claims the selected item, Enter accepts it.
+    const claimed = await selectedTicketId(page);
+    expect((await openItem(claimed)).suggestedCategoryId).not.toBeNull();
+    await page.keyboard.press('m');
+    await expectToast(page, 'Claimed');
+    await expect.poll(() => page.getByTestId('claim-state').textContent()).toContain('Claimed by you');
+    expect((await openItem(claimed)).claimedBy).toBe(admin.id);
+    await page.keyboard.press('Enter');
+    await expectToast(page, 'Accepted');
+    await expectToast(page, 'second review');
+    expect((await ticket(claimed)).categorySetBy).toBe('human');
+
+    // / and a few letters correct the next one.
+    const toCorrect = await selectedTicketId(page);
+    const target = otherCategory(await openItem(toCorrect));
+    await page.keyboard.press('/');
+    await page.keyboard.type(uniquePrefix(target, categories), { delay: 20 });
+    await expect.poll(() => page.getByTestId('category-option').first().textContent()).toContain(target.name);
+    await page.keyboard.press('Enter');
+    await expectToast(page, `Corrected to ${target.name}`);
+    expect((await ticket(toCorrect)).category?.id).toBe(target.id);
+
+    // n: no category fits; the reviewer names the one that is missing.
+    const noneFits = await selectedTicketId(page);
+    await page.keyboard.press('n');
+    await expect.poll(() => focusedTestId(page)).toBe('none-fits-input');
+    await page.keyboard.type('Partnership requests');
+    await page.keyboard.press('Enter');
+    await expectToast(page, 'None fits: proposed new category "Partnership requests"');
+    expect((await ticket(noneFits)).reviewItem.resolution).toBe('none_fits');
+    await expect.poll(queueTotal).toBe(total - 3);
+
+    // x marks, j moves, x marks again; / chooses one category for both.
+    const firstMarked = await selectedTicketId(page);
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    const secondMarked = await selectedTicketId(page);
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('keys-help').textContent()).toContain('2 selected');
+    const bulkTarget = otherCategory(await openItem(firstMarked), [target.id]);
+    await page.keyboard.press('/');
+    await page.keyboard.type(uniquePrefix(bulkTarget, categories), { delay: 20 });
+    await expect
+      .poll(() => page.getByTestId('category-option').first().textContent())
+      .toContain(bulkTarget.name);
+    await page.keyboard.press('Enter');
+    await expectToast(page, `Resolved 2 items to ${bulkTarget.name}`);
+    for (const id of [firstMarked, secondMarked]) expect((await ticket(id)).category?.id).toBe(bulkTarget.id);
+    await expect.poll(queueTotal).toBe(total - 5);
+
+    // ] goes to the next queue, [ comes back, f filters (all → mine).
+    await page.keyboard.press(']');
+    await expect.poll(() => page.getByTestId('queue-select').inputValue()).toBe(money.id);
+    const moneyTotal = (await api<{ total: number }>(`/api/v1/review?queue=${money.id}`)).total;
+    await expect.poll(queueTotal).toBe(moneyTotal);
+    await page.keyboard.press('[');
+    await expect.poll(() => page.getByTestId('queue-select').inputValue()).toBe(defaultQueue.id);
+    await page.keyboard.press('f');
+    await expect.poll(() => page.getByTestId('filter-mine').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(queueTotal).toBe(0);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('f');
+    await expect.poll(() => page.getByTestId('filter-all').getAttribute('aria-pressed')).toBe('true');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets a colleague do the blind second reviews, and shows the agreement per category', async () => {
+    const ritaContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const ritaPage = await ritaContext.newPage();
+    ritaPage.setDefaultTimeout(15_000);
+    ritaPage.on('pageerror', (err) => pageErrors.push(err.message));
+    try {
+      await logIn(ritaPage, app.url, 'rita@example.com', 'a long enough password');
+      // [ from the first queue wraps round to the second reviews.
+      await expect.poll(() => ritaPage.getByTestId('review-item').count()).toBeGreaterThanOrEqual(1);
+      await ritaPage.keyboard.press('[');
+      await expect.poll(() => ritaPage.getByTestId('queue-select').inputValue()).toBe('second-reviews');
+      await expect.poll(() => ritaPage.getByTestId('second-review-note').count()).toBe(1);
+      const waiting = (await api<{ total: number }>('/api/v1/review/second-reviews')).total;
+      // The five resolutions above, and any earlier one the default 5% happened to sample.
+      expect(waiting).toBeGreaterThanOrEqual(5);
+      await expect.poll(() => queueTotalOf(ritaPage)).toBe(waiting);
+      await ritaPage.keyboard.press('Enter');
+      await expectToast(ritaPage, 'Second review recorded');
+      await expect.poll(() => queueTotalOf(ritaPage)).toBe(waiting - 1);
+    } finally {
+      await ritaContext.close();
+    }
+
+    await page.goto(`${app.url}/review/agreement`);
+    await expect.poll(() => page.getByTestId('agreement-overall').textContent()).toMatch(/^1 pairs/);
+    await expect
+      .poll(() => page.getByTestId('agreement-table').locator('tbody tr').count())
+      .toBeGreaterThanOrEqual(1);
     expect(pageErrors).toEqual([]);
   });
 });

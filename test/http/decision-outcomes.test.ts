@@ -140,6 +140,79 @@ describe.each(targets)('decision outcomes on $name', (target) => {
     await policy({ outOfScopeCutoff: null });
   });
 
+  it('re-decides when the subject or body changes, and when the customer replies', async () => {
+    const clearLogin = 'I cannot log in: the password reset e-mail never arrives and my account is locked.';
+    const vague = await api<Json>('POST', '/api/v1/tickets', {
+      source: 'api',
+      externalId: `t-${n++}`,
+      requester: 'ann@example.com',
+      subject: 'Question',
+      body: 'Hello, a question please.',
+    });
+    const decisionsOf = async (id: string) =>
+      (await api<Json>('GET', `/api/v1/tickets/${id}`)).body.history.filter(
+        (h: Json) => h.action === 'decision.made',
+      );
+    expect(await decisionsOf(vague.body.id)).toHaveLength(1);
+
+    // A comment by someone else is not the customer saying more: no re-decision.
+    await api('POST', `/api/v1/tickets/${vague.body.id}/activities`, {
+      eventId: 'c-1',
+      kind: 'comment',
+      author: 'agent@example.com',
+      body: clearBilling.body,
+    });
+    expect(await decisionsOf(vague.body.id)).toHaveLength(1);
+    // The customer's reply is.
+    await api('POST', `/api/v1/tickets/${vague.body.id}/activities`, {
+      eventId: 'c-2',
+      kind: 'comment',
+      author: 'Ann@Example.com',
+      body: clearBilling.body,
+    });
+    const afterReply = await api<Json>('GET', `/api/v1/tickets/${vague.body.id}`);
+    expect(await decisionsOf(vague.body.id)).toHaveLength(2);
+    expect(afterReply.body.decision).toMatchObject({ outcome: 'applied', category: { id: billing.id } });
+    expect(afterReply.body.reviewItem?.status ?? 'resolved').toBe('resolved');
+
+    // The subject and body change to another matter: decided again, the AI's category replaced.
+    const patched = await api<Json>('PATCH', `/api/v1/tickets/${vague.body.id}`, {
+      eventId: 'u-1',
+      subject: 'Locked out',
+      body: clearLogin,
+    });
+    expect(patched.status).toBe(200);
+    expect(await decisionsOf(vague.body.id)).toHaveLength(3);
+    expect(patched.body.decision.category?.id ?? null).not.toBe(billing.id);
+    // A retry of the same update changes nothing.
+    await api('PATCH', `/api/v1/tickets/${vague.body.id}`, {
+      eventId: 'u-1',
+      subject: 'Locked out',
+      body: clearLogin,
+    });
+    expect(await decisionsOf(vague.body.id)).toHaveLength(3);
+  });
+
+  it('never overwrites a category a person set: the re-decision is skipped and recorded', async () => {
+    await autonomy('suggest');
+    const ticket = await send(clearBilling);
+    expect(ticket.decision.outcome).toBe('suggested');
+    const accepted = await api<Json>('POST', `/api/v1/review/${ticket.reviewItem.id}/accept`);
+    expect(accepted.status).toBe(200);
+    await autonomy('auto');
+    const patched = await api<Json>('PATCH', `/api/v1/tickets/${ticket.id}`, {
+      eventId: 'u-2',
+      body: 'Actually the password reset link is broken and I am locked out.',
+    });
+    expect(patched.body.applied).toBe(true);
+    const after = (await api<Json>('GET', `/api/v1/tickets/${ticket.id}`)).body;
+    expect(after.category.id).toBe(billing.id);
+    expect(after.categorySetBy).toBe('human');
+    const actions = after.history.map((h: Json) => h.action);
+    expect(actions.filter((a: string) => a === 'decision.made')).toHaveLength(1);
+    expect(actions).toContain('decision.kept');
+  });
+
   it('records every policy change as an event in an intact chain', async () => {
     const [row] = await handle.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM events WHERE action = 'decision_policy.updated'`,

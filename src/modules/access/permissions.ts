@@ -7,6 +7,7 @@ export const permissions = [
   'policy:write',
   'review:read',
   'review:resolve',
+  'queues:write',
   'models:read',
   'models:train',
   'users:read',
@@ -14,6 +15,10 @@ export const permissions = [
   'keys:write',
   'events:read',
   'ops:read',
+  // Act on operations: replay a dead letter of the outbox.
+  'ops:write',
+  // Workspace settings that reach other systems: notification endpoints.
+  'settings:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -34,10 +39,13 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'categories:write',
     'policy:write',
     'review:resolve',
+    // Leads own the queues of their team: owners, members, SLA, which categories go there.
+    'queues:write',
     'models:train',
     'users:read',
     'events:read',
     'ops:read',
+    'ops:write',
   ],
   reviewer: [...readOnly, 'review:resolve'],
   agent: [...readOnly, 'review:resolve'],

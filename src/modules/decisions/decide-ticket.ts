@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import { json, one, type Sql } from '../../platform/db/database.js';
 import { aiActor, appendEvent, systemActor } from '../../platform/events/index.js';
 import { type ChampionCache, predictTicket, type TicketPrediction } from '../learning/index.js';
-import { openReviewItem } from '../review/index.js';
+import { openReviewItem, supersedeOpenReviewItem } from '../review/index.js';
 import { type Decision, decideAction } from './decide-action.js';
 import { decisionPolicyOf } from './decision-policy-store.js';
 
@@ -131,12 +131,24 @@ export async function decideTicket(
         `UPDATE tickets SET category_id = $2, category_set_by = 'ai', updated_at = $3 WHERE id = $1`,
         [input.ticketId, decision.categoryId, now],
       );
+      // On a re-decision, a review still open from the previous decision is no longer needed.
+      await supersedeOpenReviewItem(tx, deps.clock, { ...input, actor, reason: 'the category was applied' });
       break;
     case 'suggested':
-      await openReviewItem(tx, deps.clock, { ...input, decisionId, reason: 'suggestion', actor });
-      break;
     case 'needs_review':
-      await openReviewItem(tx, deps.clock, { ...input, decisionId, reason: decision.reason, actor });
+      // On a re-decision, a category the AI applied earlier no longer stands (a person's never
+      // reaches here: see redecideTicket).
+      await tx.query(
+        `UPDATE tickets SET category_id = NULL, category_set_by = NULL, updated_at = $2
+          WHERE id = $1 AND category_set_by = 'ai'`,
+        [input.ticketId, now],
+      );
+      await openReviewItem(tx, deps.clock, {
+        ...input,
+        decisionId,
+        reason: decision.outcome === 'suggested' ? 'suggestion' : decision.reason,
+        actor,
+      });
       break;
   }
   deps.onDecision?.(decision.outcome);

@@ -35,13 +35,27 @@ describe.each(targets)('importHistoryBatch on $name', (target) => {
     expect(strict.rejected.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
 
     const first = await importHistoryBatch(deps(), ctx, rows, { createCategories: true, source: 'hist' });
-    expect(first).toMatchObject({ created: 3, unchanged: 1, createdCategories: ['Billing', 'Login', 'Export'] });
-    expect(first.rejected).toEqual([{ index: 3, reason: expect.stringMatching(/"b" was imported before with other content/) }]);
+    expect(first).toMatchObject({
+      created: 3,
+      unchanged: 1,
+      createdCategories: ['Billing', 'Login', 'Export'],
+    });
+    expect(first.rejected).toEqual([
+      { index: 3, reason: expect.stringMatching(/"b" was imported before with other content/) },
+    ]);
 
-    const again = await importHistoryBatch(deps(), ctx, rows.slice(0, 2), { createCategories: false, source: 'hist' });
+    const again = await importHistoryBatch(deps(), ctx, rows.slice(0, 2), {
+      createCategories: false,
+      source: 'hist',
+    });
     expect(again).toMatchObject({ created: 0, unchanged: 2, rejected: [] });
 
-    const tickets = await handle.db.query<{ externalId: string; category: string; setBy: string; labels: number }>(
+    const tickets = await handle.db.query<{
+      externalId: string;
+      category: string;
+      setBy: string;
+      labels: number;
+    }>(
       `SELECT t.external_id AS "externalId", c.name AS category, t.category_set_by AS "setBy",
               (SELECT count(*)::int FROM labels l WHERE l.ticket_id = t.id AND l.kind = 'import') AS labels
          FROM tickets t JOIN categories c ON c.id = t.category_id WHERE t.workspace_id = $1 ORDER BY t.external_id`,

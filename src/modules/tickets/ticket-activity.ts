@@ -3,6 +3,7 @@ import { json, maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { canonicalJson } from '../../platform/events/canonical-json.js';
 import { appendEvent } from '../../platform/events/index.js';
+import { redecideTicket } from '../decisions/index.js';
 import type { RequestContext } from '../access/index.js';
 import type { TicketDeps } from './receive-ticket.js';
 import type { TicketChanges } from './ticket-types.js';
@@ -27,13 +28,14 @@ interface LockedTicket {
   subject: string;
   body: string;
   assignee: string | null;
+  requester: string | null;
   customFields: Record<string, unknown>;
 }
 
 async function lockTicket(tx: Sql, workspaceId: string, ticketId: string): Promise<LockedTicket> {
   const ticket = await maybeOne<LockedTicket>(
     tx,
-    `SELECT id, source, subject, body, assignee, custom_fields AS "customFields"
+    `SELECT id, source, subject, body, assignee, requester, custom_fields AS "customFields"
        FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
     [workspaceId, ticketId],
   );
@@ -116,6 +118,9 @@ export async function updateTicket(
       },
       occurredAt: now,
     });
+    if (changes.subject !== undefined || changes.body !== undefined) {
+      await redecideTicket(tx, deps, { ...ticketRef(ctx, ticketId), trigger: 'content_changed' });
+    }
     return { applied: true };
   });
 }
@@ -146,6 +151,25 @@ export async function addTicketActivity(
       payload: { eventId: input.eventId, ...payload },
       occurredAt: now,
     });
+    if (isCustomerReply(ticket, input)) {
+      await redecideTicket(tx, deps, { ...ticketRef(ctx, ticketId), trigger: 'customer_reply' });
+    }
     return { applied: true };
   });
+}
+
+const ticketRef = (ctx: RequestContext, ticketId: string) => ({
+  workspaceId: ctx.workspaceId,
+  ticketId,
+  actor: ctx.actor,
+});
+
+/** A comment by the ticket's requester with some text: the customer said more about the request. */
+function isCustomerReply(ticket: LockedTicket, input: CommentInput): boolean {
+  return (
+    input.kind === 'comment' &&
+    Boolean(input.body?.trim()) &&
+    ticket.requester !== null &&
+    input.author?.trim().toLowerCase() === ticket.requester.trim().toLowerCase()
+  );
 }

@@ -29,7 +29,8 @@ const viewSql = `
     LEFT JOIN predictions p ON p.id = d.prediction_id
     LEFT JOIN categories pc ON pc.id = p.category_id
     LEFT JOIN categories dc ON dc.id = d.category_id
-    LEFT JOIN LATERAL (SELECT * FROM review_items WHERE ticket_id = t.id ORDER BY created_at DESC, id DESC LIMIT 1) r ON true`;
+    LEFT JOIN LATERAL (SELECT * FROM review_items WHERE ticket_id = t.id AND kind = 'first'
+                         ORDER BY created_at DESC, id DESC LIMIT 1) r ON true`;
 
 type ViewRow = Record<string, unknown>;
 

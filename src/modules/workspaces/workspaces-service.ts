@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Database, maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { type Actor, appendEvent } from '../../platform/events/index.js';
+import { ensureDefaultQueue } from '../review/index.js';
 
 export interface Workspace {
   id: string;
@@ -43,6 +44,8 @@ export async function insertWorkspace(
     payload: { slug: ws.slug, name: ws.name },
     occurredAt: clock.now(),
   });
+  // Born with its catch-all review queue, so every review item has somewhere to go.
+  await ensureDefaultQueue(tx, clock, ws.id, actor);
   return ws;
 }
 

@@ -1,7 +1,52 @@
 import { describe, expect, it } from 'vitest';
+import { backoffCeilingMs } from '../outbox/index.js';
 import { ConfigError, loadConfig } from './config.js';
 
-describe('loadConfig: embeddings', () => {
+describe('configuration of the outbox', () => {
+  it('has defaults that keep retrying through an outage of about an hour before a dead letter', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      outboxPollMs: 1_000,
+      outboxMaxAttempts: 12,
+      outboxBackoffBaseMs: 5_000,
+      outboxBackoffCapMs: 1_800_000,
+      outboxLeaseMs: 60_000,
+      webhookTimeoutMs: 10_000,
+    });
+    const policy = { baseMs: config.outboxBackoffBaseMs, capMs: config.outboxBackoffCapMs };
+    const retries = Array.from({ length: config.outboxMaxAttempts - 1 }, (_, i) => i + 1);
+    const ceilings = retries.map((attempt) => backoffCeilingMs(attempt, policy));
+    // Full jitter waits half the ceiling on average.
+    const expectedMinutes = ceilings.reduce((a, b) => a + b, 0) / 2 / 60_000;
+    expect(expectedMinutes).toBeGreaterThan(45);
+    expect(expectedMinutes).toBeLessThan(60);
+  });
+
+  it('stops with every problem listed, including rules that tie variables together', () => {
+    const attempt = () =>
+      loadConfig({
+        TRIAGE_OUTBOX_BACKOFF_BASE_MS: '5000',
+        TRIAGE_OUTBOX_BACKOFF_CAP_MS: '1000',
+        TRIAGE_OUTBOX_LEASE_MS: '15000',
+        TRIAGE_WEBHOOK_TIMEOUT_MS: '10000',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'TRIAGE_OUTBOX_BACKOFF_CAP_MS: must not be below TRIAGE_OUTBOX_BACKOFF_BASE_MS',
+        'TRIAGE_OUTBOX_LEASE_MS: must be at least twice TRIAGE_WEBHOOK_TIMEOUT_MS',
+      ]);
+    }
+  });
+
+  it('refuses a poll interval that would spin the database', () => {
+    expect(() => loadConfig({ TRIAGE_OUTBOX_POLL_MS: '5' })).toThrow(/TRIAGE_OUTBOX_POLL_MS/);
+  });
+});
+
+describe('configuration of the embedding provider', () => {
   it('leaves the embedding provider off by default', () => {
     const { embeddings } = loadConfig({});
     expect(embeddings).toEqual({

@@ -33,6 +33,17 @@ const clientSchema = z.object({
   TRIAGE_API_KEY: z.string().min(16).optional(),
 });
 
+const milliseconds = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+
+const outboxSchema = z.object({
+  TRIAGE_OUTBOX_POLL_MS: milliseconds(50, 1_000),
+  TRIAGE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  TRIAGE_OUTBOX_BACKOFF_BASE_MS: milliseconds(1, 5_000),
+  TRIAGE_OUTBOX_BACKOFF_CAP_MS: milliseconds(1, 1_800_000),
+  TRIAGE_OUTBOX_LEASE_MS: milliseconds(1_000, 60_000),
+  TRIAGE_WEBHOOK_TIMEOUT_MS: milliseconds(100, 10_000),
+});
+
 // Optional embedding provider (an OpenAI-compatible /v1/embeddings endpoint); off unless the URL is set.
 const embeddingsSchema = z.object({
   TRIAGE_EMBEDDINGS_URL: z.string().url().optional(),
@@ -40,7 +51,7 @@ const embeddingsSchema = z.object({
   TRIAGE_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
   TRIAGE_EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
   TRIAGE_EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
-  TRIAGE_EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  TRIAGE_EMBEDDINGS_TIMEOUT_MS: milliseconds(1, 30_000),
   TRIAGE_EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
 });
 
@@ -48,6 +59,7 @@ const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
   .merge(clientSchema)
+  .merge(outboxSchema)
   .merge(embeddingsSchema);
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +78,12 @@ export interface Config {
   demoFeedSeconds: number;
   serverUrl: string | undefined;
   apiKey: string | undefined;
+  outboxPollMs: number;
+  outboxMaxAttempts: number;
+  outboxBackoffBaseMs: number;
+  outboxBackoffCapMs: number;
+  outboxLeaseMs: number;
+  webhookTimeoutMs: number;
   embeddings: EmbeddingsConfig;
 }
 
@@ -97,9 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  if (e.TRIAGE_EMBEDDINGS_URL !== undefined && e.TRIAGE_EMBEDDINGS_MODEL === undefined) {
-    throw new ConfigError(['TRIAGE_EMBEDDINGS_MODEL: required when TRIAGE_EMBEDDINGS_URL is set']);
-  }
+  const problems = crossChecks(e);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,6 +131,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoFeedSeconds: e.TRIAGE_DEMO_FEED_SECONDS,
     serverUrl: e.TRIAGE_URL,
     apiKey: e.TRIAGE_API_KEY,
+    outboxPollMs: e.TRIAGE_OUTBOX_POLL_MS,
+    outboxMaxAttempts: e.TRIAGE_OUTBOX_MAX_ATTEMPTS,
+    outboxBackoffBaseMs: e.TRIAGE_OUTBOX_BACKOFF_BASE_MS,
+    outboxBackoffCapMs: e.TRIAGE_OUTBOX_BACKOFF_CAP_MS,
+    outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
+    webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,
       model: e.TRIAGE_EMBEDDINGS_MODEL,
@@ -124,4 +147,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRetries: e.TRIAGE_EMBEDDINGS_MAX_RETRIES,
     },
   };
+}
+
+/** Rules that tie several variables together. */
+function crossChecks(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.TRIAGE_EMBEDDINGS_URL !== undefined && e.TRIAGE_EMBEDDINGS_MODEL === undefined) {
+    problems.push('TRIAGE_EMBEDDINGS_MODEL: required when TRIAGE_EMBEDDINGS_URL is set');
+  }
+  if (e.TRIAGE_OUTBOX_BACKOFF_CAP_MS < e.TRIAGE_OUTBOX_BACKOFF_BASE_MS) {
+    problems.push('TRIAGE_OUTBOX_BACKOFF_CAP_MS: must not be below TRIAGE_OUTBOX_BACKOFF_BASE_MS');
+  }
+  // A delivery must end well inside its lease, or a second worker takes the effect over
+  // while the first is still sending it.
+  if (e.TRIAGE_OUTBOX_LEASE_MS < 2 * e.TRIAGE_WEBHOOK_TIMEOUT_MS) {
+    problems.push('TRIAGE_OUTBOX_LEASE_MS: must be at least twice TRIAGE_WEBHOOK_TIMEOUT_MS');
+  }
+  return problems;
 }

@@ -39,6 +39,16 @@ export const errorCodes = {
     when: 'The change conflicts with the current state (e.g. a name in use).',
   },
   already_resolved: { status: 409, retry: false, when: 'The review item was already resolved.' },
+  item_already_claimed: {
+    status: 409,
+    retry: false,
+    when: 'Someone else holds the claim on the review item; it is theirs until they release it.',
+  },
+  not_queue_member: {
+    status: 403,
+    retry: false,
+    when: 'The person is neither owner, fallback owner nor member of the review queue the item is in.',
+  },
   payload_too_large: { status: 413, retry: false, when: 'The request body exceeds the 1 MB limit.' },
   unsupported_media_type: { status: 415, retry: false, when: 'The body is not application/json.' },
   unknown_category: {

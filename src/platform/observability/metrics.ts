@@ -6,6 +6,7 @@ export interface AppMetrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
   decisions: Counter<'outcome'>;
+  outboxResults: Counter<'result'>;
 }
 
 export function createMetrics(): AppMetrics {
@@ -30,6 +31,12 @@ export function createMetrics(): AppMetrics {
       name: 'triage_decisions_total',
       help: 'Decisions made on tickets, by outcome (applied, suggested, needs_review).',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    outboxResults: new Counter({
+      name: 'triage_outbox_results_total',
+      help: 'Outbox delivery attempts by result (delivered, retried, dead, lost_lease).',
+      labelNames: ['result'],
       registers: [registry],
     }),
   };

@@ -1,6 +1,7 @@
 // The shapes the HTTP API returns (camelCase JSON). Dates arrive as ISO strings. Ticket
 // shapes come from the server's response schemas (type-only imports vanish from the bundle).
 import type { Category as ServerCategory } from '../../../src/modules/categories/index.js';
+import type { AgreementReport, QueueSummary } from '../../../src/modules/review/index.js';
 import type { CategoryRef, HistoryEntry, TicketView } from '../../../src/modules/tickets/index.js';
 
 export type { CategoryRef, HistoryEntry };
@@ -24,14 +25,29 @@ export type Explanation = NonNullable<TicketView['prediction']>['explanation'];
 export type ExplanationTerm = Explanation['terms'][number];
 export type SimilarTicket = Explanation['similar'][number];
 
-export type ReviewReason = 'suggestion' | 'low_confidence' | 'model_unavailable' | (string & {});
+export type ReviewReason =
+  | 'suggestion'
+  | 'low_confidence'
+  | 'model_unavailable'
+  | 'out_of_scope'
+  | 'second_review'
+  | (string & {});
 export type Outcome = 'applied' | 'suggested' | 'needs_review' | (string & {});
 
 export interface ReviewItem {
   id: string;
   ticketId: string;
+  queueId: string;
+  queueName: string;
+  /** 'second': a blind second review; the first reviewer's answer is never sent. */
+  kind: 'first' | 'second';
   reason: ReviewReason;
   createdAt: string;
+  dueAt: string;
+  overdue: boolean;
+  claimedBy: string | null;
+  claimedByName: string | null;
+  claimedAt: string | null;
   subject: string;
   body: string;
   requester: string | null;
@@ -51,9 +67,24 @@ export interface ReviewQueue {
 }
 
 export interface ResolveResult {
-  resolution: 'accepted' | 'corrected';
-  label: { id: string; ticketId: string; categoryId: string; kind: string };
+  itemId: string;
+  ticketId: string;
+  kind: 'first' | 'second';
+  resolution: 'accepted' | 'corrected' | 'none_fits';
+  categoryId: string | null;
+  label: { id: string; ticketId: string; categoryId: string; kind: string } | null;
+  secondReviewItemId: string | null;
 }
+
+export interface ItemClaim {
+  id: string;
+  claimedBy: string | null;
+  claimedAt: string | null;
+}
+
+export type QueueFilter = 'all' | 'mine' | 'unclaimed' | 'overdue';
+export type ReviewQueueSummary = QueueSummary;
+export type ReviewAgreement = AgreementReport;
 
 /** A server type as it arrives over JSON: dates become ISO strings. */
 type Jsonified<T> = {

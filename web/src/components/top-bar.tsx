@@ -8,7 +8,7 @@ interface TopBarProps {
 }
 
 const nav = [
-  { to: '/review', label: 'Review', match: (p: string) => p === '/review' || p === '/' },
+  { to: '/review', label: 'Review', match: (p: string) => p.startsWith('/review') || p === '/' },
   { to: '/tickets', label: 'Tickets', match: (p: string) => p.startsWith('/tickets') },
 ];
 

@@ -1,32 +1,41 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client.js';
-import type { Category, ResolveResult, ReviewItem, ReviewQueue, TrainResult } from '../api/types.js';
+import type { Category, ItemClaim, ResolveResult, ReviewItem, TrainResult } from '../api/types.js';
 import { Toast, type ToastMessage } from '../components/toast.js';
 import { formatCount } from '../lib/format.js';
+import { Link } from '../lib/router.js';
 import { useSession } from '../lib/session-context.js';
 import { useCategories } from '../lib/use-categories.js';
 import type { CategoryPickerHandle } from './category-picker.js';
+import { KeysHelp } from './keys-help.js';
+import type { NoneFitsHandle } from './none-fits-form.js';
+import { cycleView, QueueToolbar } from './queue-toolbar.js';
 import { ReviewDetail } from './review-detail.js';
 import { ReviewList } from './review-list.js';
+import { resolutionMessage } from './resolution-message.js';
 import { TrainModelButton } from './train-model-button.js';
 import { useReviewKeys } from './use-review-keys.js';
+import { filters, type ReviewView, useReviewQueue } from './use-review-queue.js';
 
 let toastSeq = 0;
 
+type Resolution =
+  | { kind: 'accept' }
+  | { kind: 'correct'; category: Category }
+  | { kind: 'none_fits'; name: string };
+
 export function ReviewPage() {
   const session = useSession();
+  const me = session.user.id;
   const categories = useCategories();
-  const [queue, setQueue] = useState<ReviewQueue | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queue = useReviewQueue();
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const pickerRef = useRef<CategoryPickerHandle>(null);
-  // Items this page resolved: a refresh that raced a resolution must not bring them back.
-  const resolved = useRef(new Set<string>());
-  // Bumped by every resolution, so a refresh started before one is dropped.
-  const generation = useRef(0);
+  const noneFitsRef = useRef<NoneFitsHandle>(null);
 
   const notify = useCallback((text: string, tone: ToastMessage['tone']) => {
     toastSeq += 1;
@@ -34,113 +43,171 @@ export function ReviewPage() {
   }, []);
   const dismissToast = useCallback(() => setToast(null), []);
 
-  const load = useCallback(async () => {
-    const started = generation.current;
-    try {
-      const res = await api.get<ReviewQueue>('/api/v1/review?limit=50');
-      if (started !== generation.current) return;
-      const items = res.items.filter((i) => !resolved.current.has(i.id));
-      setQueue({ total: res.total, items });
-      setLoadError(null);
-      setSelectedId((current) =>
-        current && items.some((i) => i.id === current) ? current : (items[0]?.id ?? null),
-      );
-    } catch (err) {
-      if (started === generation.current) setLoadError(errorMessage(err));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void load();
-    }, 30_000);
-    return () => window.clearInterval(timer);
-  }, [load]);
-
-  const items = queue?.items ?? [];
+  const items = queue.list?.items ?? [];
   const selectedIndex = items.findIndex((i) => i.id === selectedId);
   const selected = selectedIndex >= 0 ? items[selectedIndex] : undefined;
+  const isSecond = queue.view?.kind === 'second';
+
+  // A new list keeps the selected item when it is still there, else starts at the top.
+  useEffect(() => {
+    const list = queue.list?.items ?? [];
+    setSelectedId((current) =>
+      current && list.some((i) => i.id === current) ? current : (list[0]?.id ?? null),
+    );
+  }, [queue.list]);
 
   const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), []);
 
   const move = useCallback(
     (delta: number) => {
-      if (items.length === 0) return;
-      const from = Math.max(0, selectedIndex);
-      const next = items[Math.min(items.length - 1, Math.max(0, from + delta))];
+      const next = items[Math.min(items.length - 1, Math.max(0, Math.max(0, selectedIndex) + delta))];
       if (next) setSelectedId(next.id);
     },
     [items, selectedIndex],
   );
 
-  const resolve = useCallback(
-    async (item: ReviewItem, action: { kind: 'accept' } | { kind: 'correct'; category: Category }) => {
+  /** Takes items off the list; the selection moves to the item that took the first one's place. */
+  const removeItems = useCallback(
+    (ids: readonly string[]) => {
+      const index = items.findIndex((i) => ids.includes(i.id));
+      const rest = items.filter((i) => !ids.includes(i.id));
+      setSelectedId(rest[Math.min(Math.max(0, index), rest.length - 1)]?.id ?? null);
+      queue.removeItems(ids);
+    },
+    [items, queue.removeItems],
+  );
+
+  /** Runs one change: one at a time, refreshes raced by it dropped, refusals explained. */
+  const change = useCallback(
+    async (itemIds: readonly string[], run: () => Promise<void>) => {
       if (busy) return;
       setBusy(true);
-      generation.current += 1;
+      queue.beginChange();
       try {
-        const res =
-          action.kind === 'accept'
-            ? await api.post<ResolveResult>(`/api/v1/review/${item.id}/accept`)
-            : await api.post<ResolveResult>(`/api/v1/review/${item.id}/correct`, {
-                category: action.category.id,
-              });
-        const chosen =
-          action.kind === 'correct'
-            ? action.category.name
-            : (item.suggestedCategoryName ?? categories.nameOf(res.label.categoryId));
-        notify(
-          res.resolution === 'corrected'
-            ? `Corrected to ${chosen} — learned in the next model`
-            : `Accepted: ${chosen} — learned in the next model`,
-          'success',
-        );
-        removeItem(item.id);
+        await run();
       } catch (err) {
         if (err instanceof ApiError && err.code === 'already_resolved') {
           notify('Someone else already resolved this item. The queue was refreshed.', 'info');
-          removeItem(item.id);
+          if (itemIds.length === 1) removeItems(itemIds);
+        } else if (
+          err instanceof ApiError &&
+          ['item_already_claimed', 'not_queue_member', 'forbidden'].includes(err.code)
+        ) {
+          notify(itemIds.length > 1 ? `Nothing was changed: ${err.message}` : err.message, 'info');
         } else {
           notify(`Could not save: ${errorMessage(err)}`, 'error');
         }
       } finally {
         setBusy(false);
         focusList();
-        generation.current += 1;
-        void load();
-      }
-
-      function removeItem(id: string) {
-        resolved.current.add(id);
-        const index = items.findIndex((i) => i.id === id);
-        const rest = items.filter((i) => i.id !== id);
-        setSelectedId(rest[Math.min(Math.max(0, index), rest.length - 1)]?.id ?? null);
-        setQueue((q) =>
-          q?.items.some((i) => i.id === id)
-            ? { total: Math.max(0, q.total - 1), items: q.items.filter((i) => i.id !== id) }
-            : q,
-        );
+        queue.beginChange();
+        void queue.refresh();
       }
     },
-    [busy, items, categories, notify, focusList, load],
+    [busy, queue.beginChange, queue.refresh, notify, removeItems, focusList],
   );
+
+  const resolve = useCallback(
+    (item: ReviewItem, resolution: Resolution) =>
+      change([item.id], async () => {
+        const base = `/api/v1/review/${item.id}`;
+        const res =
+          resolution.kind === 'accept'
+            ? await api.post<ResolveResult>(`${base}/accept`)
+            : resolution.kind === 'correct'
+              ? await api.post<ResolveResult>(`${base}/correct`, { category: resolution.category.id })
+              : await api.post<ResolveResult>(`${base}/none-fits`, { suggestedCategory: resolution.name });
+        notify(
+          resolutionMessage(res, categories.nameOf, resolution.kind === 'none_fits' ? resolution.name : null),
+          'success',
+        );
+        removeItems([item.id]);
+      }),
+    [change, notify, removeItems, categories.nameOf],
+  );
+
+  const bulkResolve = useCallback(
+    (category: Category) => {
+      const ids = items.filter((i) => marked.has(i.id)).map((i) => i.id);
+      return change(ids, async () => {
+        const res = await api.post<{ resolved: ResolveResult[] }>('/api/v1/review/bulk-resolve', {
+          itemIds: ids,
+          category: category.id,
+        });
+        notify(
+          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} — learned in the next model`,
+          'success',
+        );
+        removeItems(ids);
+        setMarked(new Set());
+      });
+    },
+    [items, marked, change, notify, removeItems],
+  );
+
+  const toggleClaim = useCallback(() => {
+    if (!selected) return;
+    const owners = queue.queues?.find((q) => q.id === selected.queueId);
+    const ownsQueue = owners?.ownerUserId === me || owners?.fallbackOwnerUserId === me;
+    if (selected.claimedBy && selected.claimedBy !== me && !ownsQueue) {
+      notify(
+        `Claimed by ${selected.claimedByName ?? 'someone else'}: only they or the queue's owners can release it.`,
+        'info',
+      );
+      return;
+    }
+    const release = selected.claimedBy != null;
+    void change([selected.id], async () => {
+      const claim = await api.post<ItemClaim>(
+        `/api/v1/review/${selected.id}/${release ? 'release' : 'claim'}`,
+      );
+      queue.patchItem(selected.id, {
+        claimedBy: claim.claimedBy,
+        claimedAt: claim.claimedAt,
+        claimedByName: claim.claimedBy ? session.user.name : null,
+      });
+      notify(
+        release ? 'Released: back in the queue for anyone' : 'Claimed: yours until you release it (m)',
+        'success',
+      );
+    });
+  }, [selected, queue.queues, queue.patchItem, me, session.user.name, change, notify]);
 
   const accept = useCallback(() => {
     if (!selected) return;
+    if (marked.size > 0) {
+      notify(`${marked.size} selected: press / to choose one category for all, Esc to clear.`, 'info');
+      return;
+    }
     if (!selected.suggestedCategoryId) {
       pickerRef.current?.open();
       notify('There is no suggestion for this ticket: choose a category.', 'info');
       return;
     }
     void resolve(selected, { kind: 'accept' });
-  }, [selected, resolve, notify]);
+  }, [selected, marked, resolve, notify]);
 
   const correct = useCallback(
     (category: Category) => {
-      if (selected) void resolve(selected, { kind: 'correct', category });
+      if (marked.size > 0) void bulkResolve(category);
+      else if (selected) void resolve(selected, { kind: 'correct', category });
+    },
+    [selected, marked, resolve, bulkResolve],
+  );
+
+  const noneFits = useCallback(
+    (name: string) => {
+      if (selected) void resolve(selected, { kind: 'none_fits', name });
     },
     [selected, resolve],
+  );
+
+  const switchView = useCallback(
+    (next: ReviewView) => {
+      setMarked(new Set());
+      queue.chooseView(next);
+    },
+    [queue.chooseView],
   );
 
   useReviewKeys({
@@ -148,6 +215,32 @@ export function ReviewPage() {
     onMove: move,
     onAccept: accept,
     onPick: (seed) => pickerRef.current?.open(seed),
+    onToggleClaim: toggleClaim,
+    onNoneFits: () => {
+      if (marked.size > 0) notify('"None fits" is for one item at a time: Esc clears the selection.', 'info');
+      else noneFitsRef.current?.open();
+    },
+    onToggleSelect: () => {
+      if (!selected) return;
+      if (isSecond) {
+        notify('Second reviews are answered one by one.', 'info');
+        return;
+      }
+      setMarked((m) => {
+        const next = new Set(m);
+        if (!next.delete(selected.id)) next.add(selected.id);
+        return next;
+      });
+    },
+    onSwitchQueue: (delta) => {
+      if (queue.queues) switchView(cycleView(queue.queues, queue.view, delta));
+    },
+    onNextFilter: () => {
+      const index = filters.findIndex((f) => f.value === queue.filter);
+      setMarked(new Set());
+      queue.setFilter(filters[(index + 1) % filters.length]!.value);
+    },
+    onEscape: () => setMarked(new Set()),
   });
 
   const onTrained = useCallback(
@@ -162,43 +255,65 @@ export function ReviewPage() {
   return (
     <div className="review">
       <div className="review-toolbar">
-        <h1 className="page-title">Review queue</h1>
+        <h1 className="page-title">Review</h1>
+        <QueueToolbar
+          queues={queue.queues}
+          secondReviews={queue.secondReviews}
+          view={queue.view}
+          filter={queue.filter}
+          onView={switchView}
+          onFilter={(f) => {
+            setMarked(new Set());
+            queue.setFilter(f);
+          }}
+        />
         <span className="queue-count">
           <span data-testid="queue-total" className="queue-total">
-            {queue ? queue.total : '–'}
+            {queue.list ? queue.list.total : '–'}
           </span>{' '}
           open
         </span>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => void load()}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => void queue.refresh()}>
           Refresh
         </button>
-        <span className="keys-hint" aria-hidden="true">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> accept · type or <kbd>/</kbd> to correct ·{' '}
-          <kbd>Esc</kbd> cancel
-        </span>
+        <Link to="/review/agreement" className="btn btn-ghost btn-small">
+          Agreement
+        </Link>
         <span className="spacer" />
         {session.permissions.includes('models:train') && <TrainModelButton onTrained={onTrained} />}
       </div>
+      <KeysHelp selected={marked.size} secondReview={isSecond} />
 
-      {(loadError || categories.error) && (
+      {(queue.loadError || categories.error) && (
         <p className="banner banner-error" role="alert">
-          {loadError ?? `Categories could not be loaded: ${categories.error}`}
+          {queue.loadError ?? `Categories could not be loaded: ${categories.error}`}
         </p>
       )}
 
       <div className="review-panes">
         <div className="review-list-pane">
-          {queue && items.length === 0 ? (
+          {queue.list && items.length === 0 ? (
             <div className="empty">
-              <p className="empty-title">Nothing to review</p>
-              <p className="muted small">Exceptions land here as tickets arrive. Enjoy the quiet.</p>
+              <p className="empty-title">Nothing to review here</p>
+              <p className="muted small">
+                {isSecond
+                  ? 'No second reviews wait for you.'
+                  : 'Exceptions land here as tickets arrive. Enjoy the quiet.'}
+              </p>
             </div>
           ) : (
-            <ReviewList ref={listRef} items={items} selectedId={selectedId} onSelect={setSelectedId} />
+            <ReviewList
+              ref={listRef}
+              items={items}
+              selectedId={selectedId}
+              marked={marked}
+              userId={me}
+              onSelect={setSelectedId}
+            />
           )}
-          {queue && queue.total > items.length && items.length > 0 && (
+          {queue.list && queue.list.total > items.length && items.length > 0 && (
             <p className="muted small list-more">
-              Showing the oldest {items.length} of {formatCount(queue.total)}.
+              Showing the {items.length} due soonest of {formatCount(queue.list.total)}.
             </p>
           )}
         </div>
@@ -207,17 +322,21 @@ export function ReviewPage() {
             <ReviewDetail
               key={selected.id}
               item={selected}
+              userId={me}
               categories={categories.list}
               nameOf={categories.nameOf}
               busy={busy}
               onAccept={accept}
               onCorrect={correct}
-              onPickerCancel={focusList}
+              onNoneFits={noneFits}
+              onToggleClaim={toggleClaim}
+              onCancel={focusList}
               pickerRef={pickerRef}
+              noneFitsRef={noneFitsRef}
             />
           ) : (
             <div className="empty">
-              {queue ? <p className="muted">Select an item.</p> : <p className="muted">Loading…</p>}
+              {queue.list ? <p className="muted">Select an item.</p> : <p className="muted">Loading…</p>}
             </div>
           )}
         </div>

@@ -11,6 +11,7 @@ const reviewReasons: Record<string, string> = {
   low_confidence: 'the confidence was too low to suggest',
   model_unavailable: 'no model could predict',
   out_of_scope: 'the text looks out of scope',
+  human_only: 'the category is for people only',
 };
 
 /** One plain sentence per event, written from the point of view of the ticket. */
@@ -60,8 +61,27 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
       if (kind === 'import') return `Labelled ${category} in the imported history`;
       return `${who} recorded ${category} as a label for training`;
     }
+    case 'decision.kept':
+      return `Not decided again after ${str(p.trigger) === 'customer_reply' ? 'the customer’s reply' : 'the change'}: a person set the category`;
+    case 'review.superseded':
+      return 'Review closed: a newer decision replaced it';
+    case 'decision_policy.updated':
+      return `${who} changed the decision policy`;
+    case 'review.claimed':
+      return `${who} claimed the review`;
+    case 'review.released':
+      return `${who} released the review`;
+    case 'second_review.opened':
+      return 'Sampled for a blind second review';
+    case 'second_review.resolved': {
+      if (str(p.resolution) === 'none_fits') return `${who}, second reviewer, found that no category fits`;
+      return `${who}, second reviewer, chose ${category}`;
+    }
     case 'review.resolved': {
       const proposed = str(p.proposedCategoryId);
+      if (str(p.resolution) === 'none_fits') {
+        return `${who} found that no category fits and proposed “${str(p.suggestedCategory) ?? 'a new one'}”`;
+      }
       if (str(p.resolution) === 'corrected') {
         return `${who} corrected to ${category}${proposed ? ` (the AI proposed ${nameOf(proposed)})` : ''}`;
       }

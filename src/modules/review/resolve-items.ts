@@ -1,0 +1,175 @@
+import type { Clock } from '../../platform/clock.js';
+import { type Database, maybeOne, type Sql } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { appendEvent } from '../../platform/events/index.js';
+import { requireLiveCategory } from '../categories/index.js';
+import { type Label, recordLabel } from '../learning/index.js';
+import {
+  assertMayWork,
+  type LockedItem,
+  lockItem,
+  lockItems,
+  type ReviewerContext,
+} from './review-item-lock.js';
+import { openSecondReviewIfSampled } from './second-review.js';
+
+// Resolving a review item: accept the AI's proposal, correct it, or say that no category
+// fits (proposing a new one). A first review's category is a label the next model learns
+// from; "none fits" records no label, and neither does a second review (it measures
+// agreement, it does not overrule). Resolving an unclaimed item needs no claim first, so
+// accepting stays one keystroke.
+
+export interface ResolveDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export type ReviewResolution =
+  | { action: 'accept' }
+  | { action: 'correct'; category: string }
+  | { action: 'none_fits'; suggestedCategory: string };
+
+export type ResolutionOutcome = 'accepted' | 'corrected' | 'none_fits';
+
+export interface ResolvedItem {
+  itemId: string;
+  ticketId: string;
+  kind: 'first' | 'second';
+  resolution: ResolutionOutcome;
+  categoryId: string | null;
+  label: Label | null;
+  /** The blind second review this resolution was sampled for, if any. */
+  secondReviewItemId: string | null;
+}
+
+export async function resolveItem(
+  deps: ResolveDeps,
+  ctx: ReviewerContext,
+  itemId: string,
+  resolution: ReviewResolution,
+): Promise<ResolvedItem> {
+  return deps.db.transaction(async (tx) => {
+    const item = await lockItem(tx, ctx.workspaceId, itemId);
+    await assertMayWork(tx, item, ctx);
+    return resolveLocked(tx, deps.clock, ctx, item, resolution);
+  });
+}
+
+/**
+ * Resolves many first-review items to one category, all or nothing: every item is
+ * checked before any is changed, and one refusal leaves all of them as they were.
+ */
+export async function bulkResolve(
+  deps: ResolveDeps,
+  ctx: ReviewerContext,
+  input: { itemIds: readonly string[]; category: string },
+): Promise<{ resolved: ResolvedItem[] }> {
+  const ids = [...new Set(input.itemIds)];
+  return deps.db.transaction(async (tx) => {
+    const category = await requireLiveCategory(tx, ctx.workspaceId, input.category);
+    const items = await lockItems(tx, ctx.workspaceId, ids);
+    const second = items.filter((i) => i.kind === 'second');
+    if (second.length > 0) {
+      throw new AppError('validation_failed', 'Second reviews are answered one by one, not in bulk.', {
+        itemIds: second.map((i) => i.id),
+      });
+    }
+    for (const item of items) await assertMayWork(tx, item, ctx);
+    const resolved: ResolvedItem[] = [];
+    for (const item of items) {
+      resolved.push(
+        await resolveLocked(tx, deps.clock, ctx, item, { action: 'correct', category: category.id }),
+      );
+    }
+    return { resolved };
+  });
+}
+
+async function chosenCategory(
+  tx: Sql,
+  workspaceId: string,
+  item: LockedItem,
+  resolution: ReviewResolution,
+): Promise<string | null> {
+  switch (resolution.action) {
+    case 'accept':
+      if (!item.proposed) {
+        throw new AppError(
+          'validation_failed',
+          'There is no proposed category to accept; choose one instead.',
+        );
+      }
+      return (await requireLiveCategory(tx, workspaceId, item.proposed)).id;
+    case 'correct':
+      return (await requireLiveCategory(tx, workspaceId, resolution.category)).id;
+    case 'none_fits': {
+      const existing = await maybeOne<{ id: string; name: string }>(
+        tx,
+        `SELECT id, name FROM categories WHERE workspace_id = $1 AND retired_at IS NULL AND lower(name) = lower($2)`,
+        [workspaceId, resolution.suggestedCategory],
+      );
+      if (existing) {
+        throw new AppError(
+          'validation_failed',
+          `A category named "${existing.name}" exists: choose it instead of "none fits".`,
+          { categoryId: existing.id },
+        );
+      }
+      return null;
+    }
+  }
+}
+
+async function resolveLocked(
+  tx: Sql,
+  clock: Clock,
+  ctx: ReviewerContext,
+  item: LockedItem,
+  resolution: ReviewResolution,
+): Promise<ResolvedItem> {
+  const categoryId = await chosenCategory(tx, ctx.workspaceId, item, resolution);
+  const outcome: ResolutionOutcome =
+    categoryId === null ? 'none_fits' : categoryId === item.proposed ? 'accepted' : 'corrected';
+  const suggestedCategory = resolution.action === 'none_fits' ? resolution.suggestedCategory : null;
+  const label =
+    item.kind === 'first' && categoryId
+      ? await recordLabel(tx, clock, ctx, {
+          ticketId: item.ticketId,
+          categoryId,
+          kind: outcome === 'accepted' ? 'accept' : 'correct',
+        })
+      : null;
+  await tx.query(
+    `UPDATE review_items SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4,
+       resolved_category_id = $5, suggested_category = $6
+     WHERE id = $1`,
+    [item.id, outcome, ctx.userId, clock.now(), categoryId, suggestedCategory],
+  );
+  await appendEvent(tx, {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    action: item.kind === 'first' ? 'review.resolved' : 'second_review.resolved',
+    subjectType: 'ticket',
+    subjectId: item.ticketId,
+    payload: {
+      reviewItemId: item.id,
+      queueId: item.queueId,
+      resolution: outcome,
+      categoryId,
+      proposedCategoryId: item.proposed,
+      ...(suggestedCategory ? { suggestedCategory } : {}),
+      ...(item.firstItemId ? { firstItemId: item.firstItemId } : {}),
+    },
+    occurredAt: clock.now(),
+  });
+  const secondReviewItemId = await openSecondReviewIfSampled(tx, clock, ctx.workspaceId, item);
+  return {
+    itemId: item.id,
+    ticketId: item.ticketId,
+    kind: item.kind,
+    resolution: outcome,
+    categoryId,
+    label,
+    secondReviewItemId,
+  };
+}

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+// What the browser journeys share: Debian's Chromium (never a downloaded browser), the
+// built UI, and small helpers that read the page the way a person would.
+
+export const CHROMIUM = '/usr/bin/chromium';
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const webDist = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+export const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) {
+  if (process.env.TRIAGE_REQUIRE_BROWSER === '1') {
+    throw new Error(
+      `Browser tests required (TRIAGE_REQUIRE_BROWSER=1) but ${CHROMIUM} does not exist: install Debian's chromium (apt-get install chromium).`,
+    );
+  }
+  console.warn("Browser tests skipped: /usr/bin/chromium not found (install Debian's chromium)");
+}
+
+export interface ReviewItemDto {
+  id: string;
+  ticketId: string;
+  subject: string;
+  suggestedCategoryId: string | null;
+  suggestedCategoryName: string | null;
+  claimedBy: string | null;
+}
+
+export interface CategoryDto {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface TicketDto {
+  id: string;
+  category: { id: string; name: string } | null;
+  categorySetBy: 'ai' | 'human' | null;
+}
+
+/** The shortest prefix of `target`'s name that no other category name starts with. */
+export function uniquePrefix(target: CategoryDto, categories: CategoryDto[]): string {
+  const name = target.name.toLowerCase();
+  for (let length = 3; length < name.length; length++) {
+    const prefix = name.slice(0, length);
+    if (prefix.trim() !== prefix) continue;
+    const clashes = categories.filter((c) => c.id !== target.id && c.name.toLowerCase().startsWith(prefix));
+    if (clashes.length === 0) return target.name.slice(0, length);
+  }
+  return target.name;
+}
+
+export async function ensureWebBuilt(): Promise<void> {
+  if (existsSync(webDist)) return;
+  // `npm test` builds the UI first; build it here too so a browser test also runs on its own.
+  const { build } = await import('vite');
+  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function logIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/review');
+}
+
+/** The data-testid of the element that has the keyboard focus. */
+export const focusedTestId = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
+/** The ticket id of the list item the keys act on. */
+export const selectedTicketId = (page: Page) =>
+  page.locator('[data-testid="review-item"][aria-selected="true"]').getAttribute('data-ticket-id');
+
+export async function expectToast(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('toast').textContent()).toContain(text);
+}
