@@ -33,6 +33,16 @@ export function firstPerCategory(rows: readonly LabelledRow[], perCategory: numb
   });
 }
 
+/** Each row's position among the rows of its category, in file order: 0, 1, 2, ... per category. */
+export function rankWithinCategory<T>(rows: readonly T[], categoryOf: (row: T) => string): number[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const rank = seen.get(categoryOf(row)) ?? 0;
+    seen.set(categoryOf(row), rank + 1);
+    return rank;
+  });
+}
+
 /** One row as fastText sees it: a single lowercase line, and the category as a label token. */
 export interface FastTextRow {
   text: string;

@@ -2,7 +2,13 @@
 // rows only, so the benchmark's fastText settings are reproducible and never looked at the test set.
 // Run with `node bin/run-ts.js bench/classifier/tune-fasttext.ts` (takes several minutes); the
 // winner is copied by hand into FASTTEXT_PARAMS in fasttext-runner.ts.
-import { type FastTextRow, firstPerCategory, loadBanking77, toFastTextRows } from './banking77-data.js';
+import {
+  type FastTextRow,
+  firstPerCategory,
+  loadBanking77,
+  rankWithinCategory,
+  toFastTextRows,
+} from './banking77-data.js';
 import { FASTTEXT_PARAMS, runFastText } from './fasttext-runner.js';
 
 const EPOCHS = [25, 50, 100];
@@ -19,12 +25,7 @@ interface Split {
  * every intent in both halves (8 trained and 2 held out per intent in the 10-shot case).
  */
 function folds(rows: readonly FastTextRow[], use: number): Split[] {
-  const seen = new Map<string, number>();
-  const fold = rows.map((row) => {
-    const index = seen.get(row.label) ?? 0;
-    seen.set(row.label, index + 1);
-    return index % FOLDS;
-  });
+  const fold = rankWithinCategory(rows, (row) => row.label).map((rank) => rank % FOLDS);
   return Array.from({ length: use }, (_, k) => ({
     train: rows.filter((_, i) => fold[i] !== k),
     heldOut: rows.filter((_, i) => fold[i] === k),

@@ -1,16 +1,21 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { TrainingError } from '../modules/classifier/index.js';
+import { EmbeddingError } from '../modules/embeddings/index.js';
 import {
+  type EmbeddedEvaluation,
   EvaluationInputError,
   type EvaluationProgress,
   evaluateClassifier,
+  formatEmbeddingCost,
   formatEvaluationReport,
   readLabelledCsv,
   summarise,
 } from '../modules/evaluation/index.js';
+import type { Config } from '../platform/config/config.js';
+import { embedderForEval, type EmbeddingsFlags } from './eval-embeddings.js';
 
-interface EvalOptions {
+interface EvalOptions extends EmbeddingsFlags {
   train: string;
   test: string;
   val?: string;
@@ -25,7 +30,7 @@ const BAD_INPUT_EXIT_CODE = 2;
  * `triage eval`: trains the classifier on a labelled CSV, evaluates it on another and prints the figures.
  * Works on files only, so it needs neither the database nor the server.
  */
-export function registerEvalCommand(program: Command): void {
+export function registerEvalCommand(program: Command, config: () => Config): void {
   program
     .command('eval')
     .description('Train the classifier on a labelled CSV file and evaluate it on another')
@@ -37,12 +42,18 @@ export function registerEvalCommand(program: Command): void {
     )
     .option('--out-of-scope-label <label>', 'category marking out-of-scope rows; such rows are never trained')
     .option('--json', 'print the figures as one JSON object on the last line of stdout')
-    .action((options: EvalOptions) => {
-      runEval(options);
+    .option(
+      '--embeddings-url <url>',
+      'embed every row through this OpenAI-compatible endpoint and train with an embedding view ' +
+        '(key and limits from TRIAGE_EMBEDDINGS_*; one request per test row)',
+    )
+    .option('--embeddings-model <model>', 'embedding model (default: TRIAGE_EMBEDDINGS_MODEL)')
+    .action(async (options: EvalOptions) => {
+      await runEval(options, config);
     });
 }
 
-function runEval(options: EvalOptions): void {
+async function runEval(options: EvalOptions, config: () => Config): Promise<void> {
   const interactive = process.stderr.isTTY === true;
   let bar: cliProgress.SingleBar | undefined;
   try {
@@ -67,22 +78,29 @@ function runEval(options: EvalOptions): void {
       bar.update(progress.done);
     };
 
-    const report = evaluateClassifier({
-      train,
-      test,
-      validation,
-      outOfScopeLabel: options.outOfScopeLabel,
-      onProgress,
-    });
+    const evaluation = { train, test, validation, outOfScopeLabel: options.outOfScopeLabel, onProgress };
+    const embedded: EmbeddedEvaluation | undefined =
+      options.embeddingsUrl === undefined
+        ? undefined
+        : await embedderForEval(options, config(), interactive).evaluate(evaluation);
+    const report = embedded?.report ?? evaluateClassifier(evaluation);
     bar?.stop();
     bar = undefined;
 
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(summarise(report))}\n`);
+      const summary = { ...summarise(report), ...(embedded ? { embedding: embedded.embedding } : {}) };
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
     } else {
-      process.stdout.write(`${formatEvaluationReport(report, 5).join('\n')}\n`);
+      const lines = formatEvaluationReport(report, 5);
+      if (embedded) lines.push('', ...formatEmbeddingCost(embedded.embedding));
+      process.stdout.write(`${lines.join('\n')}\n`);
     }
   } catch (error) {
+    if (error instanceof EmbeddingError) {
+      process.stderr.write(`triage eval: embedding failed (${error.code}): ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     if (error instanceof EvaluationInputError || error instanceof TrainingError) {
       process.stderr.write(`triage eval: ${error.message.replace(/\s+/g, ' ').trim()}\n`);
       // exitCode rather than process.exit(): lets pending output flush and keeps the command testable.

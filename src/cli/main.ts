@@ -24,7 +24,7 @@ const program = new Command()
 registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
-registerEvalCommand(program);
+registerEvalCommand(program, lazyConfig);
 registerBacktestCommand(program);
 
 try {

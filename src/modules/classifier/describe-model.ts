@@ -7,5 +7,6 @@ export function describeModel(model: Model): ModelSummary {
     categories: [...model.categories],
     exampleCount: model.exampleCount,
     featureCount: model.buckets.length,
+    ...(model.embedding === undefined ? {} : { embedding: { ...model.embedding } }),
   };
 }

@@ -4,6 +4,7 @@
  * stay as trained) and does not add the example to the similar-examples store; a periodic full
  * retrain remains the real fix.
  */
+import { appendInputEmbedding } from './embedding-view.js';
 import { extractFeatures } from './extract-features.js';
 import { computeLogits, softmaxInPlace, sparseUpdate } from './softmax-regression.js';
 import type { Model, TrainingExample } from './types.js';
@@ -22,7 +23,8 @@ export function learnOne(model: Model, example: TrainingExample): void {
   if (target < 0) target = addCategory(model, example.category);
   const classCount = model.categories.length;
   const features = extractFeatures(example, model.hashBits, false);
-  const vector = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
+  const hashed = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
+  const vector = appendInputEmbedding(model, example, hashed);
   model.exampleCount++;
   if (vector.rows.length === 0) return;
   const scores = new Float64Array(classCount);

@@ -1,3 +1,4 @@
+import { appendInputEmbedding } from './embedding-view.js';
 import { explainTerms } from './explain-terms.js';
 import { extractFeatures } from './extract-features.js';
 import { isOutOfScope, outOfScopeScore } from './out-of-scope.js';
@@ -16,9 +17,11 @@ import { rowLookup, vectorise } from './vectorise.js';
 export function predict(model: Model, input: ClassifierInput, options: PredictOptions = {}): Prediction {
   const explain = options.explain ?? true;
   const features = extractFeatures(input, model.hashBits, explain);
-  const vector = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
+  const hashed = vectorise(features, rowLookup(model.buckets, model.viewStarts, model.hashBits), model.idf);
+  const vector = appendInputEmbedding(model, input, hashed);
   const probabilities = probabilitiesOf(model, vector);
-  const score = outOfScopeScore(model.outOfScope, vector, probabilities);
+  // Over the text views only, as the detector was fitted (see textViewsOnly).
+  const score = outOfScopeScore(model.outOfScope, hashed, probabilities);
   const outOfScope = {
     score,
     cutoff: model.outOfScope.cutoff,

@@ -11,7 +11,7 @@
  */
 import { ALGORITHM, FORMAT_VERSION } from './model-format.js';
 import { packOutOfScopeDetector, unpackOutOfScopeDetector } from './out-of-scope.js';
-import type { CalibrationRows, Model, StoredExamples } from './types.js';
+import type { CalibrationRows, EmbeddingSpec, Model, StoredExamples } from './types.js';
 
 const MAGIC = 'TRCL';
 const FORMAT_NAME = 'triage-classifier';
@@ -37,6 +37,8 @@ interface Header {
   temperature: number;
   outOfScope: Record<string, number>;
   sections: SectionInfo[];
+  /** Only for a model with an embedding view (absent otherwise, so other models' bytes are unchanged). */
+  embedding?: EmbeddingSpec;
 }
 
 const pad4 = (n: number): number => (n + 3) & ~3;
@@ -75,6 +77,7 @@ export function serializeModel(model: Model): Uint8Array {
     temperature: model.temperature,
     outOfScope: oos.header,
     sections: sections.map(([name, type, data]) => ({ name, type, length: data.length })),
+    ...(model.embedding === undefined ? {} : { embedding: model.embedding }),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   let size = PREAMBLE_BYTES + pad4(headerBytes.length);
@@ -158,8 +161,10 @@ export function deserializeModel(bytes: Uint8Array): Model {
       confidence: get('calibrationConfidence', Float32Array),
       correct: get('calibrationCorrect', Uint8Array),
     },
+    ...(header.embedding === undefined ? {} : { embedding: header.embedding }),
   };
   checkConsistency(model);
+  checkEmbeddingView(model);
   return model;
 }
 
@@ -241,6 +246,7 @@ function parseHeader(raw: Uint8Array): Header {
     okInt(s.length, 2 ** 31 - 1) &&
     ['u32', 'i32', 'f32', 'u8', 'utf8'].includes(s.type);
   if (!Array.isArray(h.sections) || !h.sections.every(sectionOk)) fail('the section table is invalid');
+  if (h.embedding !== undefined && !embeddingSpecOk(h.embedding)) fail('the embedding view is invalid');
   return h as Header;
 }
 
@@ -291,6 +297,26 @@ function checkConsistency(model: Model): void {
     fail('the out-of-scope detector does not match the features or categories');
   for (const category of oos.centroid)
     if (category < 0 || category >= classes) fail('out-of-scope centroid category out of range');
+}
+
+function embeddingSpecOk(spec: unknown): boolean {
+  if (typeof spec !== 'object' || spec === null) return false;
+  const { dimensions, provider } = spec as Partial<EmbeddingSpec>;
+  return Number.isInteger(dimensions) && (dimensions as number) > 0 && typeof provider === 'string';
+}
+
+/** The embedding view is the last view: one row per dimension, buckets 0 .. d - 1, IDF 1. */
+function checkEmbeddingView(model: Model): void {
+  const spec = model.embedding;
+  if (spec === undefined) return;
+  const starts = model.viewStarts;
+  const first = starts[starts.length - 2]!;
+  if (starts.length < 3 || model.buckets.length - first !== spec.dimensions)
+    fail('the embedding view does not match its dimension');
+  for (let d = 0; d < spec.dimensions; d++) {
+    if (model.buckets[first + d] !== d || model.idf[first + d] !== 1)
+      fail('the embedding view rows are invalid');
+  }
 }
 
 function fail(reason: string): never {

@@ -1,3 +1,9 @@
+import {
+  addEmbeddingRows,
+  appendInputEmbedding,
+  textViewsOnly,
+  trainingEmbeddingSpec,
+} from './embedding-view.js';
 import { DEFAULT_HASH_BITS, extractFeatures, VIEW_COUNT } from './extract-features.js';
 import { type Calibration, calibrateOnValidation, crossFitHeldOut, type HeldOutSet } from './held-out.js';
 import { ALGORITHM, FORMAT_VERSION } from './model-format.js';
@@ -74,9 +80,13 @@ export function trainWithHeldOut(
   const labels = Int32Array.from(examples, (example) => labelOf.get(example.category)!);
 
   const features = examples.map((example) => extractFeatures(example, DEFAULT_HASH_BITS, false));
-  const { viewStarts, buckets, idf } = buildVocabulary(features, DEFAULT_HASH_BITS, VIEW_COUNT);
+  const embedding = trainingEmbeddingSpec(examples, options.embeddingProvider);
+  const vocabulary = buildVocabulary(features, DEFAULT_HASH_BITS, VIEW_COUNT);
+  const { viewStarts, buckets, idf } = addEmbeddingRows(vocabulary, embedding);
   const lookups = rowLookup(buckets, viewStarts, DEFAULT_HASH_BITS);
-  const vectors = features.map((counts) => vectorise(counts, lookups, idf));
+  const vectors = features.map((counts, index) =>
+    appendInputEmbedding({ embedding, buckets }, examples[index]!, vectorise(counts, lookups, idf)),
+  );
 
   const data: LabelledVectors = {
     vectors,
@@ -87,14 +97,17 @@ export function trainWithHeldOut(
   const { temperature, heldOut } =
     options.validation === undefined
       ? crossFitHeldOut(data, viewStarts, categories.length, settings, settings.folds)
-      : validationCalibration(options.validation, labelOf, lookups, idf, weights);
+      : validationCalibration(options.validation, labelOf, lookups, { embedding, buckets, idf }, weights);
+  // The detector's centroids are over the text views (see textViewsOnly); the probabilities it
+  // also weighs include the embedding view.
+  const textOnly = (vector: SparseVector) => textViewsOnly(vector, embedding, buckets.length);
   const outOfScope = fitOutOfScopeDetector({
-    vectors,
+    vectors: vectors.map(textOnly),
     labels,
     categoryCount: categories.length,
     dimension: buckets.length,
     heldOut: {
-      vectors: heldOut.vectors,
+      vectors: heldOut.vectors.map(textOnly),
       probabilities: heldOut.probabilities,
       outOfScope: Array.from(heldOut.labels, (label) => label < 0),
       trainingIndex: heldOut.indexes,
@@ -113,11 +126,18 @@ export function trainWithHeldOut(
     idf,
     weights,
     temperature,
-    examples: selectStoredExamples(examples, labels, vectors, categories.length, settings.maxSimilarExamples),
+    examples: selectStoredExamples(
+      examples,
+      labels,
+      vectors.map(textOnly),
+      categories.length,
+      settings.maxSimilarExamples,
+    ),
     outOfScope,
     calibration: calibrationRows(heldOut, (vector, probabilities) =>
-      isOutOfScope(outOfScope, outOfScopeScore(outOfScope, vector, probabilities)),
+      isOutOfScope(outOfScope, outOfScopeScore(outOfScope, textOnly(vector), probabilities)),
     ),
+    ...(embedding === undefined ? {} : { embedding }),
   };
   return { model, heldOut, vectors, labels };
 }
@@ -150,11 +170,15 @@ function validationCalibration(
   validation: NonNullable<TrainOptions['validation']>,
   labelOf: ReadonlyMap<string, number>,
   lookups: ReturnType<typeof rowLookup>,
-  idf: Float32Array,
+  rows: Pick<Model, 'embedding' | 'buckets' | 'idf'>,
   weights: Float32Array,
 ): Calibration {
   const vectors = validation.map((row) =>
-    vectorise(extractFeatures(row, DEFAULT_HASH_BITS, false), lookups, idf),
+    appendInputEmbedding(
+      rows,
+      row,
+      vectorise(extractFeatures(row, DEFAULT_HASH_BITS, false), lookups, rows.idf),
+    ),
   );
   const labels = Int32Array.from(validation, (row) =>
     row.category === null ? -1 : (labelOf.get(row.category) ?? -1),

@@ -9,15 +9,16 @@
  * mistakes being partly independent of the other's. A third view (character n-grams across word
  * boundaries, or 1-3-grams) added time and nothing else.
  */
+import { EMBEDDING_VIEW_WEIGHT } from './embedding-view.js';
 import type { LabelledVectors, SgdSettings } from './softmax-regression.js';
 import { trainSoftmax } from './train-softmax.js';
 import { BLOCK_SCALE, viewBlock } from './vectorise.js';
 
 /**
- * Word view, character view. A lighter word view measured best in the same CV (word weight 0.7:
+ * Word view, character view, and the embedding view when the model has one. A lighter word view measured best in the same CV (word weight 0.7:
  * coverage 0.681; 1.0: 0.676; 1.5: 0.660); character n-grams also carry most of the word information.
  */
-export const VIEW_WEIGHTS: readonly number[] = [0.7, 1];
+export const VIEW_WEIGHTS: readonly number[] = [0.7, 1, EMBEDDING_VIEW_WEIGHT];
 
 /** Trains every view and returns row-major weights over all rows (see Model.weights). */
 export function trainViews(

@@ -10,11 +10,15 @@ export interface TrainingExample {
   subject?: string;
   body?: string;
   category: string;
+  /** Precomputed dense vector (see embedding-view); all training examples carry one, or none. */
+  embedding?: Float32Array | readonly number[];
 }
 
 export interface ClassifierInput {
   subject?: string;
   body?: string;
+  /** Required when the model was trained with embeddings (same provider and dimension). */
+  embedding?: Float32Array | readonly number[];
 }
 
 /** Probabilities sum to 1 over all categories; lists are ranked by probability, highest first. */
@@ -60,6 +64,8 @@ export interface ValidationExample {
   subject?: string;
   body?: string;
   category: string | null;
+  /** Required when the training examples carry embeddings. */
+  embedding?: Float32Array | readonly number[];
 }
 
 export interface TrainOptions {
@@ -75,6 +81,8 @@ export interface TrainOptions {
   heldOutFolds?: number;
   /** Share of held-out in-scope tickets the out-of-scope detector may flag; default in train-model.ts. */
   outOfScopeFlagRate?: number;
+  /** Opaque id of what produced the examples' embeddings, e.g. "openai-compatible:<model>". */
+  embeddingProvider?: string;
 }
 
 export interface PredictOptions {
@@ -90,6 +98,14 @@ export interface ModelSummary {
   categories: string[];
   exampleCount: number;
   featureCount: number;
+  /** Present when the model has an embedding view: inputs must then carry such an embedding. */
+  embedding?: EmbeddingSpec;
+}
+
+/** The embedding view of a model: its dimension and an opaque id of the provider that made it. */
+export interface EmbeddingSpec {
+  readonly dimensions: number;
+  readonly provider: string;
 }
 
 /**
@@ -144,6 +160,8 @@ export interface Model {
   readonly examples: StoredExamples;
   readonly outOfScope: OutOfScopeDetector;
   readonly calibration: CalibrationRows;
+  /** Only for a model trained with embeddings: its last view is then the embedding view. */
+  readonly embedding?: EmbeddingSpec;
 }
 
 /**

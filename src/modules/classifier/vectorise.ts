@@ -4,7 +4,7 @@
  * is L2-normalised on its own and scaled by BLOCK_SCALE, so a ticket with many character n-grams does
  * not drown its few word features, and the whole vector has unit norm when both views are present.
  */
-import type { FeatureCounts } from './extract-features.js';
+import { type FeatureCounts, VIEW_COUNT } from './extract-features.js';
 import type { SparseVector } from './types.js';
 
 export const BLOCK_SCALE = Math.SQRT1_2;
@@ -20,7 +20,9 @@ export function rowLookup(buckets: Uint32Array, viewStarts: Int32Array, hashBits
   let lookups = lookupCache.get(buckets);
   if (lookups === undefined) {
     lookups = [];
-    for (let view = 0; view + 1 < viewStarts.length; view++) {
+    // Only the hashed views need one: rows of an embedding view are addressed by dimension.
+    const hashedViews = Math.min(VIEW_COUNT, viewStarts.length - 1);
+    for (let view = 0; view < hashedViews; view++) {
       const lookup = new Int32Array(2 ** hashBits).fill(-1);
       for (let row = viewStarts[view]!; row < viewStarts[view + 1]!; row++) lookup[buckets[row]!] = row;
       lookups.push(lookup);

@@ -30,6 +30,8 @@ export interface EvaluateClassifierOptions {
   validation?: readonly LabelledRow[];
   /** Rows with this category stand for tickets the classifier should refuse; they are never trained. */
   outOfScopeLabel?: string;
+  /** Set when the rows carry embeddings (see evaluate-with-embeddings): recorded in the model. */
+  embeddingProvider?: string;
   /** Called when training starts and after every prediction, e.g. to drive a progress bar. */
   onProgress?: (progress: EvaluationProgress) => void;
 }
@@ -98,8 +100,12 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
     subject: row.subject,
     body: row.body,
     category: isOutOfScope(row) ? null : row.category,
+    embedding: row.embedding,
   }));
-  const model = trainModel(train, validation === undefined ? {} : { validation });
+  const model = trainModel(train, {
+    ...(validation === undefined ? {} : { validation }),
+    embeddingProvider: options.embeddingProvider,
+  });
   const trainSeconds = (performance.now() - trainStart) / 1000;
 
   const gold: string[] = [];
@@ -111,7 +117,7 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
   let inScopeFlagged = 0;
   let inScopeCorrectUnflagged = 0;
   test.forEach((row, index) => {
-    const input = { subject: row.subject, body: row.body };
+    const input = { subject: row.subject, body: row.body, embedding: row.embedding };
     // Only the predict call is timed, so the figure is what a caller of the classifier would see.
     const start = performance.now();
     const prediction = predict(model, input, { explain: false });

@@ -9,6 +9,13 @@ export {
   evaluateClassifier,
   type OutOfScopeReport,
 } from './evaluate-classifier.js';
+export {
+  type EmbeddedEvaluation,
+  type EmbeddingCost,
+  type EmbeddingPhase,
+  evaluateWithEmbeddings,
+  formatEmbeddingCost,
+} from './evaluate-with-embeddings.js';
 export { EvaluationInputError } from './evaluation-input-error.js';
 export {
   type EvaluationSummary,

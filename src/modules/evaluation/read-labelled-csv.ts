@@ -7,6 +7,8 @@ export interface LabelledRow {
   subject?: string;
   body?: string;
   category: string;
+  /** Never read from the file: filled in by evaluateWithEmbeddings. */
+  embedding?: Float32Array;
 }
 
 // Alternatives in order of preference. Header names are compared trimmed and case-insensitively

@@ -44,11 +44,23 @@ const outboxSchema = z.object({
   TRIAGE_WEBHOOK_TIMEOUT_MS: milliseconds(100, 10_000),
 });
 
+// Optional embedding provider (an OpenAI-compatible /v1/embeddings endpoint); off unless the URL is set.
+const embeddingsSchema = z.object({
+  TRIAGE_EMBEDDINGS_URL: z.string().url().optional(),
+  TRIAGE_EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  TRIAGE_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  TRIAGE_EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
+  TRIAGE_EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  TRIAGE_EMBEDDINGS_TIMEOUT_MS: milliseconds(1, 30_000),
+  TRIAGE_EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
   .merge(clientSchema)
-  .merge(outboxSchema);
+  .merge(outboxSchema)
+  .merge(embeddingsSchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -72,6 +84,21 @@ export interface Config {
   outboxBackoffCapMs: number;
   outboxLeaseMs: number;
   webhookTimeoutMs: number;
+  embeddings: EmbeddingsConfig;
+}
+
+/**
+ * An OpenAI-compatible embedding provider (see src/modules/embeddings): off while `url` is undefined;
+ * `model` is then required. `triage eval --embeddings-url` uses the rest with its own URL.
+ */
+export interface EmbeddingsConfig {
+  url: string | undefined;
+  model: string | undefined;
+  apiKey: string | undefined;
+  dimensions: number | undefined;
+  batchSize: number;
+  timeoutMs: number;
+  maxRetries: number;
 }
 
 export class ConfigError extends Error {
@@ -110,12 +137,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxBackoffCapMs: e.TRIAGE_OUTBOX_BACKOFF_CAP_MS,
     outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
     webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
+    embeddings: {
+      url: e.TRIAGE_EMBEDDINGS_URL,
+      model: e.TRIAGE_EMBEDDINGS_MODEL,
+      apiKey: e.TRIAGE_EMBEDDINGS_API_KEY,
+      dimensions: e.TRIAGE_EMBEDDINGS_DIMENSIONS,
+      batchSize: e.TRIAGE_EMBEDDINGS_BATCH_SIZE,
+      timeoutMs: e.TRIAGE_EMBEDDINGS_TIMEOUT_MS,
+      maxRetries: e.TRIAGE_EMBEDDINGS_MAX_RETRIES,
+    },
   };
 }
 
 /** Rules that tie several variables together. */
 function crossChecks(e: Env): string[] {
   const problems: string[] = [];
+  if (e.TRIAGE_EMBEDDINGS_URL !== undefined && e.TRIAGE_EMBEDDINGS_MODEL === undefined) {
+    problems.push('TRIAGE_EMBEDDINGS_MODEL: required when TRIAGE_EMBEDDINGS_URL is set');
+  }
   if (e.TRIAGE_OUTBOX_BACKOFF_CAP_MS < e.TRIAGE_OUTBOX_BACKOFF_BASE_MS) {
     problems.push('TRIAGE_OUTBOX_BACKOFF_CAP_MS: must not be below TRIAGE_OUTBOX_BACKOFF_BASE_MS');
   }
