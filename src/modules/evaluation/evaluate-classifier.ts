@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { predict, serializeModel, trainModel } from '../classifier/index.js';
+import { deserializeModel, predict, serializeModel, trainModel } from '../classifier/index.js';
 import { EvaluationInputError } from './evaluation-input-error.js';
 import {
   accuracy,
@@ -62,6 +62,8 @@ export interface EvaluationReport {
   predictP99Ms: number;
   /** Size of the serialised model. */
   modelBytes: number;
+  /** Wall time of deserialising the saved model, in milliseconds: what a process pays to load it. */
+  modelLoadMs: number;
   /** Rows the model was trained on (out-of-scope rows excluded). */
   trainRows: number;
   /** Validation rows given (0 when the classifier cross-fitted on the training rows). */
@@ -141,6 +143,10 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
     onProgress?.({ phase: 'predicting', done: index + 1, total: test.length });
   });
 
+  const artifact = serializeModel(model);
+  const loadStart = performance.now();
+  deserializeModel(artifact);
+  const modelLoadMs = performance.now() - loadStart;
   const report: EvaluationReport = {
     accuracy: accuracy(gold, predicted),
     macroF1: macroF1(gold, predicted),
@@ -152,7 +158,8 @@ export function evaluateClassifier(options: EvaluateClassifierOptions): Evaluati
     trainSeconds,
     predictP50Ms: percentile(predictMs, 50),
     predictP99Ms: percentile(predictMs, 99),
-    modelBytes: serializeModel(model).byteLength,
+    modelBytes: artifact.byteLength,
+    modelLoadMs,
     trainRows: train.length,
     validationRows: validation?.length ?? 0,
     inScopeFlagRate: inScopeFlagged / inScopeTestRows,

@@ -19,6 +19,7 @@ const report: EvaluationReport = {
   predictP50Ms: 0.05,
   predictP99Ms: 0.2,
   modelBytes: 2 * 1024 * 1024,
+  modelLoadMs: 12,
   trainRows: 100,
   validationRows: 0,
   inScopeFlagRate: 0.05,

@@ -70,6 +70,7 @@ export function formatEvaluationReport(report: EvaluationReport, worstCount = 5)
     ['Predict p50', `${report.predictP50Ms.toFixed(3)} ms`],
     ['Predict p99', `${report.predictP99Ms.toFixed(3)} ms`],
     ['Model size', formatBytes(report.modelBytes)],
+    ['Model load', `${report.modelLoadMs.toFixed(1)} ms`],
     ['In-scope rows flagged out of scope', percent(report.inScopeFlagRate)],
   ];
   if (report.outOfScope) {
