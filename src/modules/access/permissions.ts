@@ -7,6 +7,8 @@ export const permissions = [
   'policy:write',
   'review:read',
   'review:resolve',
+  'disputes:raise',
+  'disputes:rule',
   'models:read',
   'models:train',
   'users:read',
@@ -34,13 +36,15 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'categories:write',
     'policy:write',
     'review:resolve',
+    'disputes:raise',
+    'disputes:rule',
     'models:train',
     'users:read',
     'events:read',
     'ops:read',
   ],
-  reviewer: [...readOnly, 'review:resolve'],
-  agent: [...readOnly, 'review:resolve'],
+  reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
+  agent: [...readOnly, 'review:resolve', 'disputes:raise'],
 };
 
 const apiKeyRolePermissions: Record<ApiKeyRole, readonly Permission[]> = {

@@ -39,6 +39,11 @@ export const errorCodes = {
     when: 'The change conflicts with the current state (e.g. a name in use).',
   },
   already_resolved: { status: 409, retry: false, when: 'The review item was already resolved.' },
+  dispute_not_open: {
+    status: 409,
+    retry: false,
+    when: 'The dispute was already ruled on or withdrawn, so it cannot be ruled on or withdrawn again.',
+  },
   payload_too_large: { status: 413, retry: false, when: 'The request body exceeds the 1 MB limit.' },
   unsupported_media_type: { status: 415, retry: false, when: 'The body is not application/json.' },
   unknown_category: {
