@@ -15,6 +15,7 @@ import type { AppServices } from '../composition.js';
 import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
+import { disputesRoutes } from '../modules/disputes/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
 import { reviewRoutes } from '../modules/review/index.js';
@@ -90,6 +91,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   categoriesRoutes(routeApp, services);
   decisionPolicyRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
+  disputesRoutes(routeApp, services);
   learningRoutes(routeApp, services);
   importsRoutes(routeApp, services);
 
