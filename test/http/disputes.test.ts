@@ -293,4 +293,11 @@ describe.each(targets)('disputes over HTTP on $name', (target) => {
     ]);
     expect((await verifyEventChain(handle.db, app.workspaceId)).ok).toBe(true);
   });
+
+  it('documents the disputes routes in the OpenAPI document', async () => {
+    const doc = (await admin<Json>('GET', '/api/v1/openapi.json')).body;
+    expect(doc.paths['/api/v1/tickets/{id}/disputes'].post.tags).toEqual(['disputes']);
+    expect(Object.keys(doc.paths['/api/v1/disputes/{id}/rule'])).toEqual(['post']);
+    expect(doc.paths['/api/v1/disputes'].get.parameters.map((p: Json) => p.name)).toContain('view');
+  });
 });
