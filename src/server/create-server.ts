@@ -15,6 +15,7 @@ import type { AppServices } from '../composition.js';
 import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
+import { disputesRoutes } from '../modules/disputes/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
@@ -93,6 +94,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   decisionPolicyRoutes(routeApp, services);
   reviewRoutes(routeApp, services);
   reviewQueueRoutes(routeApp, services);
+  disputesRoutes(routeApp, services);
   learningRoutes(routeApp, services);
   importsRoutes(routeApp, services);
   notificationsRoutes(routeApp, services);

@@ -4,6 +4,7 @@ import type { Session } from './api/types.js';
 import { LoginPage } from './components/login-page.js';
 import { NotFoundPage } from './components/not-found-page.js';
 import { TopBar } from './components/top-bar.js';
+import { DisputesPage } from './disputes/disputes-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
 import { AgreementPage } from './review/agreement-page.js';
@@ -93,6 +94,7 @@ function route(pathname: string) {
   if (pathname === '/' || pathname === '/login' || pathname === '/review') return <ReviewPage />;
   if (pathname === '/review/agreement') return <AgreementPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
+  if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);
   if (ticket?.[1]) return <TicketPage key={ticket[1]} ticketId={decodeURIComponent(ticket[1])} />;
   return <NotFoundPage />;

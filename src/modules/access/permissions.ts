@@ -8,6 +8,8 @@ export const permissions = [
   'review:read',
   'review:resolve',
   'queues:write',
+  'disputes:raise',
+  'disputes:rule',
   'models:read',
   'models:train',
   'users:read',
@@ -41,14 +43,16 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'review:resolve',
     // Leads own the queues of their team: owners, members, SLA, which categories go there.
     'queues:write',
+    'disputes:raise',
+    'disputes:rule',
     'models:train',
     'users:read',
     'events:read',
     'ops:read',
     'ops:write',
   ],
-  reviewer: [...readOnly, 'review:resolve'],
-  agent: [...readOnly, 'review:resolve'],
+  reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
+  agent: [...readOnly, 'review:resolve', 'disputes:raise'],
 };
 
 const apiKeyRolePermissions: Record<ApiKeyRole, readonly Permission[]> = {

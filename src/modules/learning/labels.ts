@@ -3,7 +3,8 @@ import { json, maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { actorId, appendEvent, appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 
-export type LabelKind = 'import' | 'accept' | 'correct';
+// 'dispute': a category owner's ruling on a dispute.
+export type LabelKind = 'import' | 'accept' | 'correct' | 'dispute';
 
 export interface Label {
   id: string;

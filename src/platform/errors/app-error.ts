@@ -49,6 +49,11 @@ export const errorCodes = {
     retry: false,
     when: 'The person is neither owner, fallback owner nor member of the review queue the item is in.',
   },
+  dispute_not_open: {
+    status: 409,
+    retry: false,
+    when: 'The dispute was already ruled on or withdrawn, so it cannot be ruled on or withdrawn again.',
+  },
   payload_too_large: { status: 413, retry: false, when: 'The request body exceeds the 1 MB limit.' },
   unsupported_media_type: { status: 415, retry: false, when: 'The body is not application/json.' },
   unknown_category: {

@@ -59,6 +59,7 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
     case 'label.recorded': {
       const kind = str(p.kind);
       if (kind === 'import') return `Labelled ${category} in the imported history`;
+      if (kind === 'dispute') return `${who}'s ruling recorded ${category} as a label for training`;
       return `${who} recorded ${category} as a label for training`;
     }
     case 'decision.kept':
@@ -87,6 +88,21 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
       }
       return `${who} accepted ${category}`;
     }
+    case 'dispute.raised': {
+      const proposed = str(p.proposedCategoryId);
+      const reason = str(p.reason);
+      return `${who} disputed ${category}${proposed ? `, proposing ${nameOf(proposed)}` : ''}${reason ? `: “${reason}”` : ''}`;
+    }
+    case 'dispute.ruled': {
+      const note = str(p.note);
+      const ruling =
+        str(p.outcome) === 'upheld'
+          ? `${who} upheld ${category} on the dispute`
+          : `${who} overturned ${nameOf(str(p.disputedCategoryId))} to ${category} on the dispute`;
+      return note ? `${ruling}: “${note}”` : ruling;
+    }
+    case 'dispute.withdrawn':
+      return `${who} withdrew the dispute`;
     case 'model.trained': {
       const version = num(p.version);
       return `Model ${version == null ? '' : `v${version} `}trained — learned from this ticket`;

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { TicketWithHistory } from '../api/types.js';
 import { ExplanationView, RankedList } from '../components/explanation-view.js';
+import { TicketDisputesCard } from '../disputes/ticket-disputes-card.js';
 import { displayName, formatDateTime, humanise, percent } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { useCategories } from '../lib/use-categories.js';
@@ -35,6 +36,14 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
     return () => {
       live = false;
     };
+  }, [ticketId]);
+
+  // After a change made on this page (a dispute), so the history shows it.
+  const reload = useCallback(() => {
+    api
+      .get<TicketWithHistory>(`/api/v1/tickets/${encodeURIComponent(ticketId)}`)
+      .then(setTicket)
+      .catch((err: unknown) => setError(errorMessage(err)));
   }, [ticketId]);
 
   if (error) {
@@ -119,6 +128,8 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               </p>
             )}
           </section>
+
+          <TicketDisputesCard ticket={ticket} categories={categories.list} onChanged={reload} />
 
           <section className="card" aria-labelledby="decision-title">
             <h2 id="decision-title" className="section-title">
