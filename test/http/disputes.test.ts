@@ -74,6 +74,13 @@ describe.each(targets)('disputes over HTTP on $name', (target) => {
     await person('andy', 'Andy Agent', 'agent');
     await person('rita', 'Rita Reviewer', 'reviewer');
     await person('lee', 'Lee Lead', 'lead');
+    // Rita works the default review queue, where the suggestion below will wait.
+    const queues = (await admin<Json>('GET', '/api/v1/review/queues')).body.items;
+    const defaultQueue = queues.find((q: Json) => q.isDefault);
+    const members = await admin('PUT', `/api/v1/review/queues/${defaultQueue.id}/members`, {
+      userIds: [ids.rita],
+    });
+    expect(members.status).toBe(200);
 
     aiTicket = await send();
     expect(aiTicket.decision.outcome).toBe('applied');
