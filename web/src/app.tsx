@@ -6,6 +6,7 @@ import { NotFoundPage } from './components/not-found-page.js';
 import { TopBar } from './components/top-bar.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
+import { PolicyPage } from './policy/policy-page.js';
 import { AgreementPage } from './review/agreement-page.js';
 import { ReviewPage } from './review/review-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
@@ -92,6 +93,7 @@ export function App() {
 function route(pathname: string) {
   if (pathname === '/' || pathname === '/login' || pathname === '/review') return <ReviewPage />;
   if (pathname === '/review/agreement') return <AgreementPage />;
+  if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);
   if (ticket?.[1]) return <TicketPage key={ticket[1]} ticketId={decodeURIComponent(ticket[1])} />;

@@ -10,6 +10,7 @@ interface TopBarProps {
 const nav = [
   { to: '/review', label: 'Review', match: (p: string) => p.startsWith('/review') || p === '/' },
   { to: '/tickets', label: 'Tickets', match: (p: string) => p.startsWith('/tickets') },
+  { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
