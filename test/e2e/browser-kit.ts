@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -51,6 +52,40 @@ export function uniquePrefix(target: CategoryDto, categories: CategoryDto[]): st
     if (clashes.length === 0) return target.name.slice(0, length);
   }
   return target.name;
+}
+
+/**
+ * The test app's API with its admin key: `get` and `send` fail the test on an error status.
+ * `app` is read at each call, so the helpers can be made before `beforeAll` starts the app.
+ */
+export function adminApi(app: () => { url: string; apiKey: string }) {
+  const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const { url, apiKey } = app();
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return (await res.json()) as T;
+  };
+  return { get: <T>(path: string) => send<T>('GET', path), send };
+}
+
+// The README's screenshots are refreshed only when asked (TRIAGE_SCREENSHOTS=1), so a test
+// run leaves the working tree clean; otherwise the screenshot still proves the page renders.
+const screenshotDir =
+  process.env.TRIAGE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : `${tmpdir()}/triage-screenshots/`;
+
+/** The page as a person sees it, as `NAME.png` in docs/screenshots (when asked) or a temp folder. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}${name}.png` });
 }
 
 export async function ensureWebBuilt(): Promise<void> {

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedLiveDemoTicket } from '../../src/modules/demo/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import {
+  adminApi,
   type CategoryDto,
   ensureWebBuilt,
   expectToast,
@@ -14,6 +12,7 @@ import {
   launchChromium,
   logIn,
   type ReviewItemDto,
+  screenshot,
   selectedTicketId,
   type TicketDto,
   uniquePrefix,
@@ -25,13 +24,6 @@ import {
 // keyboard alone: claim, accept, correct, none fits, bulk, switch queue and filter, a
 // blind second review by a colleague, and the agreement table.
 
-// The README's screenshot is refreshed only when asked (TRIAGE_SCREENSHOTS=1), so a test
-// run leaves the working tree clean; otherwise the screenshot still proves the page renders.
-const screenshotDir =
-  process.env.TRIAGE_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-    : `${tmpdir()}/triage-screenshots/`;
-
 (hasBrowser ? describe : describe.skip)('review journey in the browser', () => {
   let app: TestApp;
   let browser: Browser;
@@ -39,24 +31,7 @@ const screenshotDir =
   let page: Page;
   const pageErrors: string[] = [];
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${app.apiKey}` } });
-    expect(res.status, `GET ${path}`).toBe(200);
-    return (await res.json()) as T;
-  };
-
-  const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${app.apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  };
+  const { get: api, send } = adminApi(() => app);
 
   const queueTotalOf = async (p: Page) => Number((await p.getByTestId('queue-total').textContent())?.trim());
   const queueTotal = () => queueTotalOf(page);
@@ -125,8 +100,7 @@ const screenshotDir =
 
     // The queue advanced to the next item; the picture for the README shows it.
     await expect.poll(() => page.getByTestId('review-detail').textContent()).toContain(toCorrect.subject);
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: `${screenshotDir}review-queue.png` });
+    await screenshot(page, 'review-queue');
 
     // Correct it: `/` opens the type-ahead picker, part of a name filters, Enter chooses.
     await page.keyboard.press('/');

@@ -7,6 +7,7 @@ import { TopBar } from './components/top-bar.js';
 import { DisputesPage } from './disputes/disputes-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
+import { PolicyPage } from './policy/policy-page.js';
 import { AgreementPage } from './review/agreement-page.js';
 import { ReviewPage } from './review/review-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
@@ -93,6 +94,7 @@ export function App() {
 function route(pathname: string) {
   if (pathname === '/' || pathname === '/login' || pathname === '/review') return <ReviewPage />;
   if (pathname === '/review/agreement') return <AgreementPage />;
+  if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId: string | null,
+    /** The error's details as the server sent them, e.g. `{ issues: [{ path, message }] }`. */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,6 +31,7 @@ interface ErrorBody {
   code?: unknown;
   message?: unknown;
   requestId?: unknown;
+  details?: unknown;
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -44,7 +47,7 @@ async function toError(res: Response): Promise<ApiError> {
       ? body.message
       : `${res.status} ${res.statusText}`.trim();
   const requestId = typeof body.requestId === 'string' ? body.requestId : null;
-  return new ApiError(res.status, code, message, requestId);
+  return new ApiError(res.status, code, message, requestId, body.details ?? null);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -11,6 +11,7 @@ const nav = [
   { to: '/review', label: 'Review', match: (p: string) => p.startsWith('/review') || p === '/' },
   { to: '/tickets', label: 'Tickets', match: (p: string) => p.startsWith('/tickets') },
   { to: '/disputes', label: 'Disputes', match: (p: string) => p.startsWith('/disputes') },
+  { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
