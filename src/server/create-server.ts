@@ -15,6 +15,7 @@ import type { AppServices } from '../composition.js';
 import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
+import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
@@ -97,6 +98,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   importsRoutes(routeApp, services);
   notificationsRoutes(routeApp, services);
   outboxRoutes(routeApp, services);
+  escalationsRoutes(routeApp, services);
 
   app.get(
     '/api/v1/openapi.json',
