@@ -4,6 +4,7 @@ import type { Session } from './api/types.js';
 import { LoginPage } from './components/login-page.js';
 import { NotFoundPage } from './components/not-found-page.js';
 import { TopBar } from './components/top-bar.js';
+import { EscalationsPage } from './escalations/escalations-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
 import { AgreementPage } from './review/agreement-page.js';
@@ -92,6 +93,7 @@ export function App() {
 function route(pathname: string) {
   if (pathname === '/' || pathname === '/login' || pathname === '/review') return <ReviewPage />;
   if (pathname === '/review/agreement') return <AgreementPage />;
+  if (pathname === '/escalations') return <EscalationsPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);
   if (ticket?.[1]) return <TicketPage key={ticket[1]} ticketId={decodeURIComponent(ticket[1])} />;
