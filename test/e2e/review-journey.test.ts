@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedLiveDemoTicket } from '../../src/modules/demo/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import {
+  apiWithKey,
   type CategoryDto,
   ensureWebBuilt,
   expectToast,
@@ -45,18 +46,8 @@ const screenshotDir =
     return (await res.json()) as T;
   };
 
-  const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${app.apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  };
+  const send = <T>(method: string, path: string, body?: unknown) =>
+    apiWithKey(app.url, app.apiKey)<T>(method, path, body);
 
   const queueTotalOf = async (p: Page) => Number((await p.getByTestId('queue-total').textContent())?.trim());
   const queueTotal = () => queueTotalOf(page);
