@@ -1,3 +1,4 @@
+import { openDeadLetterEscalation } from './modules/escalations/index.js';
 import { ChampionCache } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -20,7 +21,7 @@ export interface AppServices {
   outboxPolicy: OutboxPolicy;
   /** How each kind of outbox effect is delivered. */
   effectHandlers: EffectHandlers;
-  /** Called in the transaction that makes an effect a dead letter (escalations register here). */
+  /** Called in the transaction that makes an effect a dead letter: it opens an escalation. */
   onDeadLetter: DeadLetterHook | undefined;
 }
 
@@ -47,6 +48,6 @@ export async function createServices(
     effectHandlers: {
       [WEBHOOK_NOTIFICATION]: webhookNotificationHandler({ db, clock, timeoutMs: config.webhookTimeoutMs }),
     },
-    onDeadLetter: undefined,
+    onDeadLetter: openDeadLetterEscalation,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
+import { escalationSweepJob } from '../modules/escalations/index.js';
 import { workspaceBySlug } from '../modules/workspaces/index.js';
 import { type DeliveryRun, deliverDueEffects } from '../platform/outbox/index.js';
 
@@ -12,12 +13,17 @@ export interface Worker {
 type Log = (msg: string, err?: unknown) => void;
 
 /**
- * Background work: the outbox's delivery loop, and the demo feed that sends a new demo
- * ticket through the normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on
- * its own timer; a failed tick is logged and the next one tries again.
+ * Background work: the outbox's delivery loop, the escalation sweep every
+ * TRIAGE_ESCALATION_SWEEP_SECONDS, and the demo feed that sends a new demo ticket through the
+ * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
+ * failed tick is logged and the next one tries again.
  */
 export function startWorker(services: AppServices, log: Log): Worker {
   const loops = [repeat(services.config.outboxPollMs, outboxDelivery(services, log), 'outbox delivery', log)];
+  const sweepSeconds = services.config.escalationSweepSeconds;
+  if (sweepSeconds > 0) {
+    loops.push(repeat(sweepSeconds * 1000, () => sweepEscalations(services, log), 'escalation sweep', log));
+  }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
     loops.push(repeat(seconds * 1000, () => feedDemo(services), 'demo feed', log));
@@ -32,6 +38,13 @@ export function startWorker(services: AppServices, log: Log): Worker {
 async function feedDemo(services: AppServices) {
   const demo = await workspaceBySlug(services.db, 'demo');
   if (demo) await feedLiveDemoTicket(services, demo.id);
+}
+
+async function sweepEscalations(services: AppServices, log: Log) {
+  const { opened, raised, resolved } = await escalationSweepJob.run(services);
+  if (opened + raised + resolved > 0) {
+    log(`escalations: ${opened} opened, ${raised} raised to the fallback owner, ${resolved} resolved`);
+  }
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

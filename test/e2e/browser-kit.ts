@@ -131,3 +131,19 @@ export const selectedTicketId = (page: Page) =>
 export async function expectToast(page: Page, text: string): Promise<void> {
   await expect.poll(() => page.getByTestId('toast').textContent()).toContain(text);
 }
+
+/** Calls the API with a key, as a test sets up what the browser will see; fails on any error status. */
+export function apiWithKey(baseUrl: string, apiKey: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return (await res.json()) as T;
+  };
+}

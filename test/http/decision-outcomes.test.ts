@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoHistory } from '../../src/modules/demo/index.js';
+import { escalateOverdue } from '../../src/modules/escalations/index.js';
 import { verifyEventChain } from '../../src/platform/events/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
@@ -249,6 +250,47 @@ describe.each(targets)('decision outcomes on $name', (target) => {
     expect(items(strict.body)).toBeGreaterThan(items(loose.body));
     await autonomy('auto');
     expect((await api<Json>('GET', '/api/v1/decision-policy/forecast?days=0')).status).toBe(400);
+  });
+
+  it('escalated: a review item past its deadline goes to its queue owner, named in the rule', async () => {
+    await autonomy('suggest');
+    const ticket = await send(clearBilling);
+    expect(ticket.decision.outcome).toBe('suggested');
+    const dueAt = new Date(ticket.history.find((h: Json) => h.action === 'review.opened').payload.dueAt);
+    // The worker sweeps on a timer; here the sweep runs once, a minute after the deadline.
+    const sweptAt = new Date(dueAt.getTime() + 60_000);
+    expect((await escalateOverdue(app.services, sweptAt)).opened).toBeGreaterThanOrEqual(1);
+
+    const after = (await api<Json>('GET', `/api/v1/tickets/${ticket.id}`)).body;
+    expect(after.decision).toMatchObject({
+      outcome: 'escalated',
+      reason: 'overdue',
+      category: { id: billing.id },
+    });
+    expect(after.decision.rule).toMatch(
+      /^review item overdue since .* UTC; escalated to Admin, owner of queue Default queue$/,
+    );
+    expect(after.reviewItem).toMatchObject({ id: ticket.reviewItem.id, status: 'open' });
+    const tail = after.history.slice(-2);
+    expect(tail.map((h: Json) => h.action)).toEqual(['escalation.opened', 'decision.made']);
+    expect(tail[0]).toMatchObject({
+      actorType: 'system',
+      actorName: 'Triage escalations',
+      payload: { kind: 'overdue_review', level: 1, ownerName: 'Admin', reviewItemId: ticket.reviewItem.id },
+    });
+    expect(tail[1].payload).toMatchObject({ outcome: 'escalated', rule: after.decision.rule });
+
+    const listed = await api<Json>('GET', '/api/v1/escalations?status=open');
+    const escalation = listed.body.items.find((e: Json) => e.ticket?.id === ticket.id);
+    expect(escalation).toMatchObject({
+      kind: 'overdue_review',
+      level: 1,
+      owner: { name: 'Admin' },
+      ownerReason: 'owner of queue Default queue',
+      since: dueAt.toISOString(),
+      summary: `Overdue review of “${clearBilling.subject}” in Default queue`,
+    });
+    await autonomy('auto');
   });
 
   it('records every policy change as an event in an intact chain', async () => {

@@ -21,6 +21,8 @@ export const permissions = [
   'ops:write',
   // Workspace settings that reach other systems: notification endpoints.
   'settings:manage',
+  // See escalations and whose they are (resolving one needs review:resolve and being its owner).
+  'escalations:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -31,7 +33,13 @@ export type UserRole = (typeof userRoles)[number];
 export const apiKeyRoles = ['admin', 'integration'] as const;
 export type ApiKeyRole = (typeof apiKeyRoles)[number];
 
-const readOnly: Permission[] = ['tickets:read', 'categories:read', 'review:read', 'models:read'];
+const readOnly: Permission[] = [
+  'tickets:read',
+  'categories:read',
+  'review:read',
+  'models:read',
+  'escalations:read',
+];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {
   admin: permissions,

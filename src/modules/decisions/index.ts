@@ -1,6 +1,11 @@
 export * from './decide-action.js';
 export { type DecideTicketDeps, decideTicket, previewDecision } from './decide-ticket.js';
 export { type RedecideTrigger, redecideTicket } from './redecide-ticket.js';
+export {
+  type EscalatedDecisionInput,
+  type EscalationReason,
+  recordEscalatedDecision,
+} from './record-escalated-decision.js';
 export { decisionPolicyRoutes } from './decision-policy-routes.js';
 export { decisionPolicyOf, updateDecisionPolicy } from './decision-policy-store.js';
 export {

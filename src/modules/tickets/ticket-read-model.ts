@@ -107,7 +107,7 @@ export interface TicketFilters {
   source?: string;
   externalId?: string;
   categoryId?: string;
-  outcome?: 'applied' | 'suggested' | 'needs_review';
+  outcome?: 'applied' | 'suggested' | 'needs_review' | 'escalated';
   limit: number;
   cursor?: string;
 }

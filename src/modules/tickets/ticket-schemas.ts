@@ -56,7 +56,7 @@ export const ticketListQuerySchema = z.strictObject({
   source: z.string().max(64).optional(),
   externalId: z.string().max(200).optional(),
   categoryId: z.uuid().optional(),
-  outcome: z.enum(['applied', 'suggested', 'needs_review']).optional(),
+  outcome: z.enum(['applied', 'suggested', 'needs_review', 'escalated']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -92,3 +92,17 @@ describe('configuration of the embedding provider', () => {
     }
   });
 });
+
+describe('configuration of escalations', () => {
+  it('sweeps every minute by default, can be turned off, and refuses a sweep that would spin', () => {
+    expect(loadConfig({}).escalationSweepSeconds).toBe(60);
+    expect(loadConfig({ TRIAGE_ESCALATION_SWEEP_SECONDS: '0' }).escalationSweepSeconds).toBe(0);
+    expect(loadConfig({ TRIAGE_ESCALATION_SWEEP_SECONDS: '15' }).escalationSweepSeconds).toBe(15);
+    expect(() => loadConfig({ TRIAGE_ESCALATION_SWEEP_SECONDS: '0.1' })).toThrow(
+      /TRIAGE_ESCALATION_SWEEP_SECONDS: must be 0 \(off\) or at least 1/,
+    );
+    expect(() => loadConfig({ TRIAGE_ESCALATION_SWEEP_SECONDS: 'often' })).toThrow(
+      /TRIAGE_ESCALATION_SWEEP_SECONDS/,
+    );
+  });
+});

@@ -55,12 +55,23 @@ const embeddingsSchema = z.object({
   TRIAGE_EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
 });
 
+const escalationSchema = z.object({
+  // How often a worker escalates overdue review items; 0 turns the sweep off in this process
+  // (another worker must run it). Below a second it would only load the database.
+  TRIAGE_ESCALATION_SWEEP_SECONDS: z.coerce
+    .number()
+    .max(86_400)
+    .refine((s) => s === 0 || s >= 1, 'must be 0 (off) or at least 1')
+    .default(60),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
   .merge(clientSchema)
   .merge(outboxSchema)
-  .merge(embeddingsSchema);
+  .merge(embeddingsSchema)
+  .merge(escalationSchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -84,6 +95,7 @@ export interface Config {
   outboxBackoffCapMs: number;
   outboxLeaseMs: number;
   webhookTimeoutMs: number;
+  escalationSweepSeconds: number;
   embeddings: EmbeddingsConfig;
 }
 
@@ -137,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxBackoffCapMs: e.TRIAGE_OUTBOX_BACKOFF_CAP_MS,
     outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
     webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
+    escalationSweepSeconds: e.TRIAGE_ESCALATION_SWEEP_SECONDS,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,
       model: e.TRIAGE_EMBEDDINGS_MODEL,

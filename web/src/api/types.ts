@@ -1,6 +1,7 @@
 // The shapes the HTTP API returns (camelCase JSON). Dates arrive as ISO strings. Ticket
 // shapes come from the server's response schemas (type-only imports vanish from the bundle).
 import type { Category as ServerCategory } from '../../../src/modules/categories/index.js';
+import type { EscalationCounts, EscalationView } from '../../../src/modules/escalations/index.js';
 import type { AgreementReport, QueueSummary } from '../../../src/modules/review/index.js';
 import type { CategoryRef, HistoryEntry, TicketView } from '../../../src/modules/tickets/index.js';
 
@@ -92,6 +93,22 @@ type Jsonified<T> = {
 };
 
 export type Category = Jsonified<ServerCategory>;
+
+/** Like Jsonified, also for dates inside nested objects. */
+type DeepJsonified<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? DeepJsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: DeepJsonified<T[K]> }
+      : T;
+
+export type Escalation = DeepJsonified<EscalationView>;
+
+export interface EscalationList {
+  items: Escalation[];
+  counts: EscalationCounts;
+}
 
 export interface TicketWithHistory extends Ticket {
   history: HistoryEntry[];

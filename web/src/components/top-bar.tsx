@@ -1,4 +1,5 @@
 import type { Session } from '../api/types.js';
+import { useMyOpenEscalations } from '../escalations/escalation-count.js';
 import { Link } from '../lib/router.js';
 
 interface TopBarProps {
@@ -12,9 +13,12 @@ const nav = [
   { to: '/tickets', label: 'Tickets', match: (p: string) => p.startsWith('/tickets') },
   { to: '/disputes', label: 'Disputes', match: (p: string) => p.startsWith('/disputes') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
+  { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
+  const canSeeEscalations = session.permissions.includes('escalations:read');
+  const mine = useMyOpenEscalations(canSeeEscalations, pathname);
   return (
     <header className="topbar">
       <Link to="/review" className="brand">
@@ -22,16 +26,27 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
         Triage
       </Link>
       <nav className="topnav" aria-label="Main">
-        {nav.map((item) => (
-          <Link
-            key={item.to}
-            to={item.to}
-            className="topnav-link"
-            aria-current={item.match(pathname) ? 'page' : undefined}
-          >
-            {item.label}
-          </Link>
-        ))}
+        {nav
+          .filter((item) => item.to !== '/escalations' || canSeeEscalations)
+          .map((item) => (
+            <Link
+              key={item.to}
+              to={item.to}
+              className="topnav-link"
+              aria-current={item.match(pathname) ? 'page' : undefined}
+            >
+              {item.label}
+              {item.to === '/escalations' && mine > 0 && (
+                <span
+                  className="nav-badge"
+                  data-testid="escalations-badge"
+                  title={`${mine} open escalation${mine === 1 ? '' : 's'} you own`}
+                >
+                  {mine}
+                </span>
+              )}
+            </Link>
+          ))}
       </nav>
       <div className="topbar-end">
         <span className="workspace" title={`Workspace (your role: ${session.workspace.role})`}>

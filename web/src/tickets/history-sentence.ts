@@ -50,6 +50,9 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
           ? `${who} sent it to review, leaning to ${withConfidence}`
           : `${who} sent it to review for a person to decide`;
       }
+      if (outcome === 'escalated') {
+        return `Outcome now escalated: ${str(p.reason) === 'overdue' ? 'the review is overdue' : 'a delivery about it keeps failing'}`;
+      }
       return `${who} decided: ${humanise(outcome ?? 'unknown')}`;
     }
     case 'review.opened': {
@@ -103,6 +106,19 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
     }
     case 'dispute.withdrawn':
       return `${who} withdrew the dispute`;
+    case 'escalation.opened': {
+      const why =
+        str(p.kind) === 'dead_letter'
+          ? `${str(p.effectKind) ?? 'a delivery'} kept failing`
+          : 'review overdue';
+      return `Escalated (${why}) to ${str(p.ownerName) ?? 'nobody'}, ${str(p.ownerReason) ?? 'the owner'}`;
+    }
+    case 'escalation.raised':
+      return `Escalation raised to ${str(p.ownerName) ?? 'nobody'}, ${str(p.ownerReason) ?? 'the fallback owner'}`;
+    case 'escalation.resolved':
+      return p.automatic === true
+        ? `Escalation closed: ${str(p.note) ?? 'its cause went away'}`
+        : `${who} resolved the escalation: “${str(p.note) ?? ''}”`;
     case 'model.trained': {
       const version = num(p.version);
       return `Model ${version == null ? '' : `v${version} `}trained — learned from this ticket`;

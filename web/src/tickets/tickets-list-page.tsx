@@ -10,6 +10,7 @@ const outcomes = [
   { value: 'applied', label: 'Applied automatically' },
   { value: 'suggested', label: 'Suggested' },
   { value: 'needs_review', label: 'Needs review' },
+  { value: 'escalated', label: 'Escalated' },
 ];
 
 function ticketsUrl(outcome: string, cursor: string | null): string {
