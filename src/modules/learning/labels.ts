@@ -3,8 +3,9 @@ import { json, maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { actorId, appendEvent, appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 
-// 'dispute': a category owner's ruling on a dispute.
-export type LabelKind = 'import' | 'accept' | 'correct' | 'dispute';
+// 'dispute': a category owner's ruling on a dispute; 'review': a further reviewer's choice;
+// 'helpdesk': a person's change in a connected helpdesk; 'taxonomy': migrated by a merge or split map.
+export type LabelKind = 'import' | 'accept' | 'correct' | 'dispute' | 'review' | 'helpdesk' | 'taxonomy';
 
 export interface Label {
   id: string;
