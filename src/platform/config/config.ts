@@ -65,13 +65,20 @@ const escalationSchema = z.object({
     .default(60),
 });
 
+const taxonomySchema = z.object({
+  // How many tickets of a split category reviewers are asked to relabel (all of them if fewer);
+  // a split may name its own size.
+  TRIAGE_TAXONOMY_SPLIT_SAMPLE: z.coerce.number().int().min(0).max(1_000).default(20),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
   .merge(clientSchema)
   .merge(outboxSchema)
   .merge(embeddingsSchema)
-  .merge(escalationSchema);
+  .merge(escalationSchema)
+  .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -96,6 +103,7 @@ export interface Config {
   outboxLeaseMs: number;
   webhookTimeoutMs: number;
   escalationSweepSeconds: number;
+  taxonomySplitSample: number;
   embeddings: EmbeddingsConfig;
 }
 
@@ -150,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
     webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
     escalationSweepSeconds: e.TRIAGE_ESCALATION_SWEEP_SECONDS,
+    taxonomySplitSample: e.TRIAGE_TAXONOMY_SPLIT_SAMPLE,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,
       model: e.TRIAGE_EMBEDDINGS_MODEL,
