@@ -22,7 +22,11 @@ export interface RelabelRequestInput {
  * item in the queue of the new categories, in the caller's transaction. Resolving the item
  * records an ordinary label. Returns the review item's id.
  */
-export async function recordRelabelRequest(tx: Sql, clock: Clock, input: RelabelRequestInput): Promise<string> {
+export async function recordRelabelRequest(
+  tx: Sql,
+  clock: Clock,
+  input: RelabelRequestInput,
+): Promise<string> {
   const now = clock.now();
   const { id: decisionId } = await one<{ id: string }>(
     tx,

@@ -129,7 +129,10 @@ async function runChange(
   return { ...change, categoryMap: map, effect };
 }
 
-function perform(run: ChangeRun, input: TaxonomyChangeInput): Promise<{ map: CategoryMap; effect: ChangeEffect }> {
+function perform(
+  run: ChangeRun,
+  input: TaxonomyChangeInput,
+): Promise<{ map: CategoryMap; effect: ChangeEffect }> {
   switch (input.kind) {
     case 'add':
       return add(run, input.category);
@@ -144,7 +147,11 @@ function perform(run: ChangeRun, input: TaxonomyChangeInput): Promise<{ map: Cat
   }
 }
 
-async function createCategory(run: ChangeRun, fields: NewCategoryFields, heir?: CategoryRow): Promise<string> {
+async function createCategory(
+  run: ChangeRun,
+  fields: NewCategoryFields,
+  heir?: CategoryRow,
+): Promise<string> {
   await assertNameFree(run.tx, run.ctx.workspaceId, fields.name);
   const key = await freeKey(run.tx, run.ctx.workspaceId, categoryKeyOf(fields.name));
   const created = await insertCategory(run.tx, run.deps.clock, run.ctx, {
@@ -168,7 +175,11 @@ async function rename(run: ChangeRun, categoryId: string, name: string) {
     throw new AppError('validation_failed', `The category is already named "${name}".`);
   }
   await assertNameFree(run.tx, run.ctx.workspaceId, name, category.id);
-  await run.tx.query(`UPDATE categories SET name = $2, updated_at = $3 WHERE id = $1`, [category.id, name, run.now]);
+  await run.tx.query(`UPDATE categories SET name = $2, updated_at = $3 WHERE id = $1`, [
+    category.id,
+    name,
+    run.now,
+  ]);
   await appendEvent(run.tx, {
     workspaceId: run.ctx.workspaceId,
     actor: run.ctx.actor,
@@ -178,7 +189,10 @@ async function rename(run: ChangeRun, categoryId: string, name: string) {
     payload: { from: category.name, to: name, taxonomyVersion: run.version },
     occurredAt: run.now,
   });
-  return { map: { kind: 'rename', categoryId: category.id, from: category.name, to: name } as const, effect: noEffect };
+  return {
+    map: { kind: 'rename', categoryId: category.id, from: category.name, to: name } as const,
+    effect: noEffect,
+  };
 }
 
 /** The least autonomy among categories (a merged category is no more autonomous than its parts). */
@@ -230,13 +244,23 @@ async function merge(run: ChangeRun, sourceIds: readonly string[], into: Categor
   const heir = sources[0]!;
   const target =
     existing?.id ??
-    (await createCategory(run, { name: (into as { name: string }).name, autonomy: leastAutonomy(sources) }, heir));
+    (await createCategory(
+      run,
+      { name: (into as { name: string }).name, autonomy: leastAutonomy(sources) },
+      heir,
+    ));
   await run.tx.query(`UPDATE categories SET merged_into_id = $2 WHERE id = ANY($1::uuid[])`, [
     sources.map((s) => s.id),
     target,
   ]);
   await retiredEvents(run, sources, { mergedIntoId: target });
-  const moves = (await ticketsIn(run.tx, ws, sources.map((s) => s.id))).map((t) => ({
+  const moves = (
+    await ticketsIn(
+      run.tx,
+      ws,
+      sources.map((s) => s.id),
+    )
+  ).map((t) => ({
     ticketId: t.ticketId,
     from: t.categoryId,
     to: target,
@@ -277,7 +301,10 @@ async function split(run: ChangeRun, input: Extract<TaxonomyChangeInput, { kind:
   }
   const distinct = new Set([...existingIds, ...newNames.map((n) => n.toLowerCase())]);
   if (distinct.size < 2 || distinct.size < input.targets.length) {
-    throw new AppError('split_too_few_targets', 'A split needs at least two different categories to split into.');
+    throw new AppError(
+      'split_too_few_targets',
+      'A split needs at least two different categories to split into.',
+    );
   }
   const existing: CategoryRow[] = [];
   for (const id of [...existingIds].sort()) existing.push(await requireChangeable(run.tx, ws, id));
@@ -302,7 +329,10 @@ async function split(run: ChangeRun, input: Extract<TaxonomyChangeInput, { kind:
   const targetOf = (ref: string) => {
     const found = targets.find((t) => t.id === ref || t.name.toLowerCase() === ref.toLowerCase());
     if (!found) {
-      throw new AppError('validation_failed', `"${ref}" is not one of the categories "${source.name}" is split into.`);
+      throw new AppError(
+        'validation_failed',
+        `"${ref}" is not one of the categories "${source.name}" is split into.`,
+      );
     }
     return found.id;
   };
@@ -333,7 +363,11 @@ async function split(run: ChangeRun, input: Extract<TaxonomyChangeInput, { kind:
       ticketId,
       reason: 'taxonomy_split',
       rule: `"${source.name}" was split into ${names}: choose which one this ticket belongs to.`,
-      inputs: { taxonomyVersion: run.version, splitCategoryId: source.id, targetCategoryIds: targets.map((t) => t.id) },
+      inputs: {
+        taxonomyVersion: run.version,
+        splitCategoryId: source.id,
+        targetCategoryIds: targets.map((t) => t.id),
+      },
       routeCategoryIds: targets.map((t) => t.id),
       actor: run.ctx.actor,
     });

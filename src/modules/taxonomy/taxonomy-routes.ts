@@ -38,7 +38,9 @@ export function taxonomyRoutes(app: RouteApp, deps: TaxonomyDeps) {
         response: { 200: z.object({ items: z.array(changeSchema) }), ...errorResponses },
       },
     },
-    async (req) => ({ items: await listTaxonomyChanges(deps.db, contextOf(req).workspaceId, req.query.limit) }),
+    async (req) => ({
+      items: await listTaxonomyChanges(deps.db, contextOf(req).workspaceId, req.query.limit),
+    }),
   );
 
   app.post(
@@ -47,7 +49,8 @@ export function taxonomyRoutes(app: RouteApp, deps: TaxonomyDeps) {
       config: { permission: 'categories:write' },
       schema: {
         tags,
-        summary: 'What a change would do (tickets and labels moved, review items opened), without applying it',
+        summary:
+          'What a change would do (tickets and labels moved, review items opened), without applying it',
         body: changeInputSchema,
         response: { 200: changeSchema, ...errorResponses },
       },

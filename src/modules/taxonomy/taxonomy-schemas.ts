@@ -66,7 +66,9 @@ export const changeSchema = z
 
 export const overviewSchema = z.object({
   version: z.number(),
-  champion: z.object({ version: z.number(), taxonomyVersion: z.number(), retrainDue: z.boolean() }).nullable(),
+  champion: z
+    .object({ version: z.number(), taxonomyVersion: z.number(), retrainDue: z.boolean() })
+    .nullable(),
   categories: z.array(
     z.object({
       id: z.string(),

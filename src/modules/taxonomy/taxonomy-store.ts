@@ -158,7 +158,13 @@ export async function moveTickets(
   if (moves.length === 0) return 0;
   const now = clock.now();
   const labelled = moves.filter((m) => m.labelled);
-  const labels = await tx.query<{ id: string; seq: number; ticketId: string; categoryId: string; from: string }>(
+  const labels = await tx.query<{
+    id: string;
+    seq: number;
+    ticketId: string;
+    categoryId: string;
+    from: string;
+  }>(
     `INSERT INTO labels (workspace_id, ticket_id, category_id, previous_category_id, kind, reason_code, actor_type,
        actor_id, created_at)
      SELECT $1, x."ticketId", x."to", x."from", 'taxonomy', $2, $3, $4, $5
@@ -205,7 +211,12 @@ export async function moveTickets(
         ...base,
         action: 'ticket.category_remapped',
         subjectId: m.ticketId,
-        payload: { categoryId: m.to, previousCategoryId: m.from, reasonCode: input.reasonCode, taxonomyVersion: input.version },
+        payload: {
+          categoryId: m.to,
+          previousCategoryId: m.from,
+          reasonCode: input.reasonCode,
+          taxonomyVersion: input.version,
+        },
       })),
   ]);
   return labels.length;
@@ -213,7 +224,13 @@ export async function moveTickets(
 
 export async function retireCategories(
   tx: Sql,
-  input: { workspaceId: string; ids: readonly string[]; mergedInto: string | null; changeId: string; at: Date },
+  input: {
+    workspaceId: string;
+    ids: readonly string[];
+    mergedInto: string | null;
+    changeId: string;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.query(
     `UPDATE categories SET retired_at = $3, updated_at = $3, merged_into_id = $4, retired_by_change_id = $5
