@@ -10,7 +10,7 @@ import { syntheticTickets } from '../classifier/test-support/synthetic-tickets.j
 import { previewDecision } from '../decisions/index.js';
 import { importHistoryBatch } from '../imports/index.js';
 import { ChampionCache, labelledTickets, trainWorkspaceModel } from '../learning/index.js';
-import { assignCategoryToQueue, createQueue, resolveItem } from '../review/index.js';
+import { assignCategoryToQueue, createQueue, listReviewItems, resolveItem } from '../review/index.js';
 import { receiveTicket } from '../tickets/index.js';
 import {
   applyTaxonomyChange,
@@ -36,6 +36,7 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
   let olga: User;
   let byName: Map<string, Category>;
   let logisticsQueueId: string;
+  let suggestedBeforeMerge: string;
   const champions = new ChampionCache();
   const deps = () => ({ db: handle.db, clock: systemClock, splitSampleSize: 20 });
   const asOlga = () => ({
@@ -87,6 +88,17 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     logisticsQueueId = queue.id;
     await assignCategoryToQueue({ db: handle.db, clock: systemClock }, asOlga(), queue.id, idOf('Shipping'));
     await trainWorkspaceModel({ db: handle.db, clock: systemClock, champions }, asOlga());
+    // A ticket the AI suggested Billing for, still waiting for its review when Billing is merged.
+    await handle.db.query(`UPDATE categories SET autonomy = 'suggest' WHERE id = $1`, [idOf('Billing')]);
+    const billingText = exampleOf('billing');
+    suggestedBeforeMerge = (
+      await receiveTicket({ db: handle.db, clock: systemClock, champions }, asOlga(), {
+        source: 'api',
+        externalId: 'before-merge',
+        subject: billingText.subject,
+        body: billingText.body,
+      })
+    ).ticketId;
   });
   afterAll(() => handle?.dispose());
 
@@ -177,6 +189,30 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     const training = await labelledTickets(handle.db, workspaceId);
     expect(training.filter((t) => t.category === payments)).toHaveLength(25);
     expect(training.some((t) => t.category === billing)).toBe(false);
+
+    // The suggestion made before the merge now reads as Payments, and accepting it records Payments.
+    const { items } = await listReviewItems(
+      handle.db,
+      { workspaceId, userId: olga.id },
+      { filter: 'all', limit: 10 },
+      new Date(),
+    );
+    expect(items).toEqual([
+      expect.objectContaining({
+        ticketId: suggestedBeforeMerge,
+        outcome: 'suggested',
+        suggestedCategoryId: payments,
+        suggestedCategoryName: 'Payments',
+      }),
+    ]);
+    // (As the workspace's admin key: Olga does not work the default queue.)
+    const accepted = await resolveItem(
+      { db: handle.db, clock: systemClock },
+      { ...asOlga(), userId: null },
+      items[0]!.id,
+      { action: 'accept' },
+    );
+    expect(accepted).toMatchObject({ resolution: 'accepted', categoryId: payments });
     expect((await verifyEventChain(handle.db, workspaceId)).ok).toBe(true);
   });
 
@@ -229,7 +265,7 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     }>(
       `SELECT r.id, r.ticket_id AS "ticketId", r.reason, r.queue_id AS "queueId", d.category_id AS proposed
          FROM review_items r JOIN decisions d ON d.id = r.decision_id
-        WHERE r.workspace_id = $1 AND r.status = 'open' ORDER BY r.ticket_id`,
+        WHERE r.workspace_id = $1 AND r.status = 'open' AND r.kind = 'first' ORDER BY r.ticket_id`,
       [workspaceId],
     );
     expect(items.map((i) => i.ticketId).sort()).toEqual([...map.sampled].sort());
