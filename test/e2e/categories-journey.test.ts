@@ -14,7 +14,7 @@ import {
 // A merge through the real UI: an admin opens Categories, picks Billing from the keyboard,
 // merges it into Payments after reading the preview, and the page then shows Billing as
 // retired and merged, Payments with its tickets, the change in the history — and a ticket
-// that was Billing still shows the Billing label in its own history.
+// that was Billing still shows its Billing label, with the lineage, in its own history.
 
 interface Item {
   id: string;
@@ -99,7 +99,13 @@ interface Item {
     const tickets = await get<{ items: Item[] }>(`/api/v1/tickets?categoryId=${paymentsId}&limit=10`);
     const moved = tickets.items.find((t) => t.subject?.startsWith('Billing'))!;
     await page.goto(`${app.url}/tickets/${moved.id}`);
-    await expect.poll(() => page.getByTestId('ticket-history').textContent()).toContain('Billing');
+    const ticketHistory = page.getByTestId('ticket-history');
+    await expect
+      .poll(() => ticketHistory.textContent())
+      .toContain('Labelled Billing (retired, merged into Payments) in the imported history');
+    expect(await ticketHistory.textContent()).toContain(
+      'Moved from Billing (retired, merged into Payments) to Payments when Admin merged categories (taxonomy v1)',
+    );
     expect(pageErrors).toEqual([]);
   });
 });
