@@ -37,6 +37,7 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
   let byName: Map<string, Category>;
   let logisticsQueueId: string;
   let suggestedBeforeMerge: string;
+  let suggestedBeforeSplit: string;
   const champions = new ChampionCache();
   const deps = () => ({ db: handle.db, clock: systemClock, splitSampleSize: 20 });
   const asOlga = () => ({
@@ -89,16 +90,22 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     await assignCategoryToQueue({ db: handle.db, clock: systemClock }, asOlga(), queue.id, idOf('Shipping'));
     await trainWorkspaceModel({ db: handle.db, clock: systemClock, champions }, asOlga());
     // A ticket the AI suggested Billing for, still waiting for its review when Billing is merged.
-    await handle.db.query(`UPDATE categories SET autonomy = 'suggest' WHERE id = $1`, [idOf('Billing')]);
-    const billingText = exampleOf('billing');
-    suggestedBeforeMerge = (
-      await receiveTicket({ db: handle.db, clock: systemClock, champions }, asOlga(), {
+    // And one it suggested Shipping for, waiting when Shipping is split.
+    await handle.db.query(`UPDATE categories SET autonomy = 'suggest' WHERE id = ANY($1::uuid[])`, [
+      [idOf('Billing'), idOf('Shipping')],
+    ]);
+    const suggest = async (category: string) => {
+      const text = exampleOf(category);
+      const received = await receiveTicket({ db: handle.db, clock: systemClock, champions }, asOlga(), {
         source: 'api',
-        externalId: 'before-merge',
-        subject: billingText.subject,
-        body: billingText.body,
-      })
-    ).ticketId;
+        externalId: `before-change-${category}`,
+        subject: text.subject,
+        body: text.body,
+      });
+      return received.ticketId;
+    };
+    suggestedBeforeMerge = await suggest('billing');
+    suggestedBeforeSplit = await suggest('shipping');
   });
   afterAll(() => handle?.dispose());
 
@@ -197,7 +204,7 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
       { filter: 'all', limit: 10 },
       new Date(),
     );
-    expect(items).toEqual([
+    expect(items.filter((i) => i.ticketId === suggestedBeforeMerge)).toEqual([
       expect.objectContaining({
         ticketId: suggestedBeforeMerge,
         outcome: 'suggested',
@@ -209,7 +216,7 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     const accepted = await resolveItem(
       { db: handle.db, clock: systemClock },
       { ...asOlga(), userId: null },
-      items[0]!.id,
+      items.find((i) => i.ticketId === suggestedBeforeMerge)!.id,
       { action: 'accept' },
     );
     expect(accepted).toMatchObject({ resolution: 'accepted', categoryId: payments });
@@ -265,7 +272,8 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     }>(
       `SELECT r.id, r.ticket_id AS "ticketId", r.reason, r.queue_id AS "queueId", d.category_id AS proposed
          FROM review_items r JOIN decisions d ON d.id = r.decision_id
-        WHERE r.workspace_id = $1 AND r.status = 'open' AND r.kind = 'first' ORDER BY r.ticket_id`,
+        WHERE r.workspace_id = $1 AND r.status = 'open' AND r.kind = 'first' AND r.reason = 'taxonomy_split'
+        ORDER BY r.ticket_id`,
       [workspaceId],
     );
     expect(items.map((i) => i.ticketId).sort()).toEqual([...map.sampled].sort());
@@ -290,6 +298,27 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     });
     training = await labelledTickets(handle.db, workspaceId);
     expect(training.filter((t) => t.category === returns).map((t) => t.id)).toContain(items[0]!.ticketId);
+
+    // The suggestion of Shipping made before the split is no suggestion any more: a person chooses.
+    const waiting = (
+      await listReviewItems(
+        handle.db,
+        { workspaceId, userId: olga.id },
+        { filter: 'all', limit: 50 },
+        new Date(),
+      )
+    ).items.find((i) => i.ticketId === suggestedBeforeSplit)!;
+    expect(waiting).toMatchObject({
+      outcome: 'suggested',
+      suggestedCategoryId: null,
+      suggestedCategoryName: null,
+    });
+    await rejects(
+      resolveItem({ db: handle.db, clock: systemClock }, { ...asOlga(), userId: null }, waiting.id, {
+        action: 'accept',
+      }),
+      'validation_failed',
+    );
 
     const overview = await categoryOverview(handle.db, workspaceId);
     expect(overview.find((c) => c.id === shipping)).toMatchObject({
