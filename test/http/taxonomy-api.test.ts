@@ -145,4 +145,16 @@ describe.each(targets)('taxonomy API on $name', (target) => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('forbidden');
   });
+
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = await api<Json>('GET', '/api/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/taxonomy',
+        '/api/v1/taxonomy/changes',
+        '/api/v1/taxonomy/changes/preview',
+      ]),
+    );
+  });
 });
