@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import { type Database, json, type Sql } from '../../platform/db/database.js';
+import type { Database, Sql } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { appendEvent, appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
@@ -9,11 +9,14 @@ import { recordRelabelRequest } from '../decisions/index.js';
 import {
   assertNameFree,
   type CategoryRow,
+  completeChange,
   freeKey,
   inheritQueue,
   insertChange,
+  markMergedInto,
   moveTickets,
   nextTaxonomyVersion,
+  renameCategory,
   requireChangeable,
   retireCategories,
   ticketsIn,
@@ -112,11 +115,7 @@ async function runChange(
   });
   const run: ChangeRun = { tx, deps, ctx, version, changeId: change.id, now };
   const { map, effect } = await perform(run, input);
-  await tx.query(`UPDATE taxonomy_changes SET category_map = $2::jsonb, effect = $3::jsonb WHERE id = $1`, [
-    change.id,
-    json(map),
-    json(effect),
-  ]);
+  await completeChange(tx, change.id, { map, effect });
   await appendEvent(tx, {
     workspaceId: ctx.workspaceId,
     actor: ctx.actor,
@@ -175,11 +174,7 @@ async function rename(run: ChangeRun, categoryId: string, name: string) {
     throw new AppError('validation_failed', `The category is already named "${name}".`);
   }
   await assertNameFree(run.tx, run.ctx.workspaceId, name, category.id);
-  await run.tx.query(`UPDATE categories SET name = $2, updated_at = $3 WHERE id = $1`, [
-    category.id,
-    name,
-    run.now,
-  ]);
+  await renameCategory(run.tx, category.id, name, run.now);
   await appendEvent(run.tx, {
     workspaceId: run.ctx.workspaceId,
     actor: run.ctx.actor,
@@ -204,7 +199,6 @@ const retireRows = (run: ChangeRun, rows: readonly CategoryRow[]) =>
   retireCategories(run.tx, {
     workspaceId: run.ctx.workspaceId,
     ids: rows.map((r) => r.id),
-    mergedInto: null,
     changeId: run.changeId,
     at: run.now,
   });
@@ -249,10 +243,11 @@ async function merge(run: ChangeRun, sourceIds: readonly string[], into: Categor
       { name: (into as { name: string }).name, autonomy: leastAutonomy(sources) },
       heir,
     ));
-  await run.tx.query(`UPDATE categories SET merged_into_id = $2 WHERE id = ANY($1::uuid[])`, [
+  await markMergedInto(
+    run.tx,
     sources.map((s) => s.id),
     target,
-  ]);
+  );
   await retiredEvents(run, sources, { mergedIntoId: target });
   const moves = (
     await ticketsIn(

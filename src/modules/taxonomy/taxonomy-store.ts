@@ -224,19 +224,35 @@ export async function moveTickets(
 
 export async function retireCategories(
   tx: Sql,
-  input: {
-    workspaceId: string;
-    ids: readonly string[];
-    mergedInto: string | null;
-    changeId: string;
-    at: Date;
-  },
+  input: { workspaceId: string; ids: readonly string[]; changeId: string; at: Date },
 ): Promise<void> {
   await tx.query(
-    `UPDATE categories SET retired_at = $3, updated_at = $3, merged_into_id = $4, retired_by_change_id = $5
+    `UPDATE categories SET retired_at = $3, updated_at = $3, retired_by_change_id = $4
       WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND retired_at IS NULL`,
-    [input.workspaceId, input.ids, input.at, input.mergedInto, input.changeId],
+    [input.workspaceId, input.ids, input.at, input.changeId],
   );
+}
+
+/** The merge alias: the model's probability for the merged categories goes to `into`. */
+export async function markMergedInto(tx: Sql, ids: readonly string[], into: string): Promise<void> {
+  await tx.query(`UPDATE categories SET merged_into_id = $2 WHERE id = ANY($1::uuid[])`, [ids, into]);
+}
+
+export async function renameCategory(tx: Sql, id: string, name: string, at: Date): Promise<void> {
+  await tx.query(`UPDATE categories SET name = $2, updated_at = $3 WHERE id = $1`, [id, name, at]);
+}
+
+/** The change's final map and effect, known only once it has been carried out. */
+export async function completeChange(
+  tx: Sql,
+  id: string,
+  outcome: { map: CategoryMap; effect: ChangeEffect },
+): Promise<void> {
+  await tx.query(`UPDATE taxonomy_changes SET category_map = $2::jsonb, effect = $3::jsonb WHERE id = $1`, [
+    id,
+    json(outcome.map),
+    json(outcome.effect),
+  ]);
 }
 
 /** A category created by a merge or split works in the queue its (first) predecessor was in. */
