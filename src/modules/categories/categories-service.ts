@@ -41,6 +41,9 @@ const columns = `id, key, name, description, examples, counter_examples AS "coun
   owner_user_id AS "ownerUserId", autonomy,
   created_at AS "createdAt", updated_at AS "updatedAt", retired_at AS "retiredAt"`;
 
+/** The columns of a `Category`, for other reads of the categories table in this module. */
+export const categoryColumns = columns;
+
 /** A stable, URL-safe key derived from a name: "Login & Access" → "login-access". */
 export function categoryKeyOf(name: string): string {
   const key = name
@@ -189,10 +192,11 @@ export async function listCategories(
 }
 
 export async function getCategory(sql: Sql, workspaceId: string, id: string): Promise<Category | undefined> {
-  return maybeOne<Category>(sql, `SELECT ${columns} FROM categories WHERE workspace_id = $1 AND id = $2`, [
-    workspaceId,
-    id,
-  ]);
+  return maybeOne<Category>(
+    sql,
+    `SELECT ${columns} FROM categories WHERE workspace_id = $1 AND id = $2`,
+    [workspaceId, id],
+  );
 }
 
 /** Finds a live category by id, key or name, or fails with `unknown_category`. */

@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db/database.js';
-import { type Category, listCategories } from './categories-service.js';
+import { type Category, categoryColumns } from './categories-service.js';
 
 // A model keeps the categories it was trained on until the next training, while the taxonomy
 // moves on. This is how a model's output is read in today's taxonomy: a live category is itself,
@@ -14,14 +14,15 @@ export interface LiveTaxonomy {
 }
 
 export async function liveTaxonomy(sql: Sql, workspaceId: string): Promise<LiveTaxonomy> {
-  const [live, merged] = await Promise.all([
-    listCategories(sql, workspaceId),
-    sql.query<{ id: string; into: string }>(
-      `SELECT id, merged_into_id AS into FROM categories WHERE workspace_id = $1 AND merged_into_id IS NOT NULL`,
-      [workspaceId],
-    ),
-  ]);
-  return taxonomyOf(live, new Map(merged.map((m) => [m.id, m.into])));
+  // One query on the prediction path: the live categories and the merged ones' aliases.
+  const rows = await sql.query<Category & { mergedIntoId: string | null }>(
+    `SELECT ${categoryColumns}, merged_into_id AS "mergedIntoId" FROM categories
+      WHERE workspace_id = $1 AND (retired_at IS NULL OR merged_into_id IS NOT NULL)`,
+    [workspaceId],
+  );
+  const live = rows.filter((c) => c.retiredAt === null).map(({ mergedIntoId: _, ...c }) => c);
+  const merged = rows.flatMap((c) => (c.mergedIntoId ? [[c.id, c.mergedIntoId] as const] : []));
+  return taxonomyOf(live, new Map(merged));
 }
 
 /** Pure: the live categories and the merge aliases (retired id → the id it was merged into). */
