@@ -192,11 +192,10 @@ export async function listCategories(
 }
 
 export async function getCategory(sql: Sql, workspaceId: string, id: string): Promise<Category | undefined> {
-  return maybeOne<Category>(
-    sql,
-    `SELECT ${columns} FROM categories WHERE workspace_id = $1 AND id = $2`,
-    [workspaceId, id],
-  );
+  return maybeOne<Category>(sql, `SELECT ${columns} FROM categories WHERE workspace_id = $1 AND id = $2`, [
+    workspaceId,
+    id,
+  ]);
 }
 
 /** Finds a live category by id, key or name, or fails with `unknown_category`. */
