@@ -4,6 +4,7 @@
  */
 export { type AutoApplyOptions, autoApplyThresholds, mayAutoApply } from './auto-apply-thresholds.js';
 export { describeModel } from './describe-model.js';
+export { estimateLabelNeeds, type LabelNeed, type LabelNeedStatus, labelNeeds } from './label-needs.js';
 export { learnOne } from './learn-one.js';
 export type { CategoryThreshold, PrecisionThresholds } from './precision-thresholds.js';
 export { predict } from './predict.js';
