@@ -67,7 +67,7 @@ export async function categoryReadiness(
     );
     trained = countBy(await labelledTickets(sql, workspaceId, Number(watermark?.watermark ?? 0)));
     const estimated = labelNeeds(champion.model, policy.targetPrecision, trained);
-    champion.model.categories.forEach((id, k) => needs.set(id, estimated[k]!));
+    for (const [k, id] of champion.model.categories.entries()) needs.set(id, estimated[k]!);
   }
   return {
     targetPrecision: policy.targetPrecision,
