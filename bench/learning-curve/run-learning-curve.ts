@@ -26,6 +26,8 @@ function main(): void {
     );
     return;
   }
+  // Other work on the machine slows the timings (never the accuracies); the load says how much.
+  const loadAtStart = os.loadavg()[0]!.toFixed(1);
   const train = seededShuffle(data.train, SEED);
   phase(
     `Banking77: ${train.length} training rows in batches of ${BATCH_SIZE}, ${data.test.length} test rows`,
@@ -61,7 +63,7 @@ function main(): void {
     date: new Date().toISOString(),
     machine:
       `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} (${memory}), Node ${process.version}, ` +
-      `${os.type()} ${os.release()} ${os.arch()}`,
+      `${os.type()} ${os.release()} ${os.arch()}, load average ${loadAtStart} at the start`,
     seed: SEED,
     batchSize: BATCH_SIZE,
     trainRows: train.length,
