@@ -116,6 +116,31 @@ describe.each(targets)('cold start on $name', (target) => {
     }
   });
 
+  it('judges a category on its own once it has enough labels', async () => {
+    const grown = 'billing';
+    const more = generateDemoHistory({ seed: 47, count: 1500 })
+      .filter((t) => t.category === grown)
+      .slice(0, 30)
+      .map((t) => ({
+        externalId: `more-${t.externalId}`,
+        subject: t.subject,
+        body: t.body,
+        category: t.category,
+      }));
+    expect(more).toHaveLength(30);
+    expect((await api('POST', '/api/v1/history/import', { rows: more })).status).toBe(200);
+    expect((await api('POST', '/api/v1/models/train')).status).toBe(201);
+    const readiness = await api<Json>('GET', '/api/v1/decision-policy/readiness');
+    const categories = (await api<Json>('GET', '/api/v1/categories')).body.items as Json[];
+    const billingId = categories.find((c) => c.name === grown)!.id;
+    const billing = readiness.body.categories.find((c: Json) => c.categoryId === billingId);
+    expect(billing).toMatchObject({ labels: PER_CATEGORY + 30, trainedLabels: PER_CATEGORY + 30 });
+    expect(billing.support).toBeGreaterThanOrEqual(30);
+    expect(billing.status).not.toBe('too_few_samples');
+    const others = readiness.body.categories.filter((c: Json) => c.categoryId !== billingId);
+    expect(others.every((c: Json) => c.status === 'too_few_samples')).toBe(true);
+  });
+
   it('refuses a request without credentials', async () => {
     expect((await apiClient(app.url)('GET', '/api/v1/decision-policy/readiness')).status).toBe(401);
   });
