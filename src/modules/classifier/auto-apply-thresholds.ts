@@ -1,7 +1,8 @@
 /**
  * Auto-apply thresholds of a trained model for a precision target, fitted on the held-out
  * predictions the model carries (see CalibrationRows), so a workspace can change its target without
- * retraining. Cached per model and target: fitting sorts a few thousand rows per category.
+ * retraining. Cached per model and target: fitting sorts a few thousand rows per category. Unless
+ * told otherwise, a category below the minimum support is suggest-only (see smallCategories).
  */
 import {
   fitPrecisionThresholds,
@@ -31,7 +32,10 @@ export function autoApplyThresholds(
   const { predicted, confidence, correct } = model.calibration;
   const fitted = fitPrecisionThresholds(
     { predicted, confidence, correct: Array.from(correct, (c) => c === 1) },
-    { ...options, precisionTarget, categoryCount: model.categories.length },
+    // A category with too few held-out predictions of its own is suggested, never applied: the
+    // global threshold says nothing about its precision (a few-shot workspace would otherwise
+    // auto-apply every category on a handful of examples).
+    { smallCategories: 'suggest-only', ...options, precisionTarget, categoryCount: model.categories.length },
   );
   byKey.set(key, fitted);
   return fitted;
