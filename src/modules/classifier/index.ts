@@ -2,7 +2,12 @@
  * Support-ticket text classifier: pure functions, no I/O. Models are plain data; persist them with
  * serializeModel / deserializeModel.
  */
-export { type AutoApplyOptions, autoApplyThresholds, mayAutoApply } from './auto-apply-thresholds.js';
+export {
+  type AutoApplyOptions,
+  autoApplyThresholds,
+  mayAutoApply,
+  PRODUCTION_THRESHOLDS,
+} from './auto-apply-thresholds.js';
 export { describeModel } from './describe-model.js';
 export { estimateLabelNeeds, type LabelNeed, type LabelNeedStatus, labelNeeds } from './label-needs.js';
 export { learnOne } from './learn-one.js';
