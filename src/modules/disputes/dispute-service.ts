@@ -253,6 +253,7 @@ export async function ruleDispute(
       ticketId: dispute.ticketId,
       categoryId: ruling.id,
       kind: 'dispute',
+      reasonCode: outcome === 'upheld' ? 'dispute_upheld' : 'dispute_overturned',
     });
     const note = input.note?.trim() || null;
     await tx.query(

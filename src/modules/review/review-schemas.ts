@@ -42,10 +42,21 @@ export const claimSchema = z.object({
 
 const labelSchema = z.object({
   id: z.string(),
+  seq: z.number(),
   ticketId: z.string(),
   categoryId: z.string(),
+  previousCategoryId: z.string().nullable(),
   kind: z.string(),
+  reasonCode: z.string().nullable(),
 });
+
+const learningSchema = z
+  .object({
+    state: z.enum(['learned', 'in_model', 'pending']),
+    modelVersion: z.number().nullable(),
+    onlineCorrections: z.number(),
+  })
+  .describe('learned: the champion vN applied it online and now holds k corrections ("vN+k online")');
 
 export const resolvedItemSchema = z
   .object({
@@ -56,6 +67,7 @@ export const resolvedItemSchema = z
     categoryId: z.string().nullable(),
     label: labelSchema.nullable(),
     secondReviewItemId: z.string().nullable(),
+    learning: learningSchema.nullable(),
   })
   .describe('ResolvedReviewItem');
 
