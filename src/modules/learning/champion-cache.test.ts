@@ -100,7 +100,7 @@ describe.each(targets)('the champion cache on $name', (target) => {
     const backlogs: number[] = [];
     const cache = new ChampionCache({ onBacklog: (b) => backlogs.push(b.applied) });
     await cache.champion(w.db, w.workspaceId);
-    const items = [];
+    const items: string[] = [];
     for (let i = 0; i < 505; i++) items.push(await w.ticket(`refund for invoice ${i}`));
     await w.db.transaction(async (tx) => {
       for (const ticketId of items)
