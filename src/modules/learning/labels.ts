@@ -54,7 +54,14 @@ export async function recordLabel(
   tx: Sql,
   clock: Clock,
   ctx: RequestContext,
-  input: { ticketId: string; categoryId: string; kind: LabelKind; reasonCode: LabelReasonCode },
+  input: {
+    ticketId: string;
+    categoryId: string;
+    kind: LabelKind;
+    reasonCode: LabelReasonCode;
+    /** What the AI proposed, the label's "from" when the ticket had no category yet (a suggestion). */
+    proposedCategoryId?: string | null;
+  },
 ): Promise<Label> {
   if (ctx.actor.type === 'ai') throw new Error('The AI cannot record a label: labels are human-confirmed.');
   const previous = await maybeOne<{ categoryId: string | null }>(
@@ -71,7 +78,7 @@ export async function recordLabel(
       ctx.workspaceId,
       input.ticketId,
       input.categoryId,
-      previous?.categoryId ?? null,
+      previous?.categoryId ?? input.proposedCategoryId ?? null,
       input.kind,
       input.reasonCode,
       ctx.actor.type,

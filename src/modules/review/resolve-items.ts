@@ -177,6 +177,7 @@ async function resolveLocked(
     ? await recordLabel(tx, clock, ctx, {
         ticketId: item.ticketId,
         categoryId,
+        proposedCategoryId: item.proposed,
         ...labelKindOf(item, outcome),
       })
     : null;
