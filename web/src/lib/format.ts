@@ -40,3 +40,8 @@ export function displayName(requester: string | null | undefined): string {
   const match = /^\s*"?([^"<]*?)"?\s*<[^>]+>\s*$/.exec(requester);
   return match?.[1] ? match[1] : requester;
 }
+
+/** A model as it serves: "v3" as trained, "v3+5 online" with 5 corrections learned online since. */
+export function modelWithOnline(version: number, onlineCorrections: number): string {
+  return onlineCorrections > 0 ? `v${version}+${onlineCorrections} online` : `v${version}`;
+}

@@ -12,7 +12,7 @@ import type { NoneFitsHandle } from './none-fits-form.js';
 import { cycleView, QueueToolbar } from './queue-toolbar.js';
 import { ReviewDetail } from './review-detail.js';
 import { ReviewList } from './review-list.js';
-import { resolutionMessage } from './resolution-message.js';
+import { learnedText, resolutionMessage } from './resolution-message.js';
 import { TrainModelButton } from './train-model-button.js';
 import { useReviewKeys } from './use-review-keys.js';
 import { filters, type ReviewView, useReviewQueue } from './use-review-queue.js';
@@ -135,7 +135,7 @@ export function ReviewPage() {
           category: category.id,
         });
         notify(
-          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} — learned in the next model`,
+          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} — ${learnedText(res.resolved.at(-1)?.learning ?? null)}`,
           'success',
         );
         removeItems(ids);
