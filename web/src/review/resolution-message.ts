@@ -21,13 +21,13 @@ export function resolutionMessage(
   if (res.kind === 'second') {
     return res.resolution === 'none_fits'
       ? `Second review recorded: none fits ("${proposedName}")`
-      : `Second review recorded: ${chosen} — ${learnedText(res.learning)}`;
+      : `Second review recorded: ${chosen} · ${learnedText(res.learning)}`;
   }
   switch (res.resolution) {
     case 'accepted':
-      return `Accepted: ${chosen} — ${learnedText(res.learning)}${sampled}`;
+      return `Accepted: ${chosen} · ${learnedText(res.learning)}${sampled}`;
     case 'corrected':
-      return `Corrected to ${chosen} — ${learnedText(res.learning)}${sampled}`;
+      return `Corrected to ${chosen} · ${learnedText(res.learning)}${sampled}`;
     case 'none_fits':
       return `None fits: proposed new category "${proposedName}" — no label recorded${sampled}`;
   }

@@ -135,7 +135,7 @@ export function ReviewPage() {
           category: category.id,
         });
         notify(
-          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} — ${learnedText(res.resolved.at(-1)?.learning ?? null)}`,
+          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} · ${learnedText(res.resolved.at(-1)?.learning ?? null)}`,
           'success',
         );
         removeItems(ids);

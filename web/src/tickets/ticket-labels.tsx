@@ -30,7 +30,7 @@ export function TicketLabels({ labels }: { labels: TicketLabel[] }) {
   return (
     <ol className="ticket-labels">
       {labels.map((label) => (
-        <li key={label.id} className="small" data-label-kind={label.kind}>
+        <li key={label.id} className="small" data-testid="ticket-label" data-label-kind={label.kind}>
           <strong>
             {label.from ? `${categoryName(label.from)} → ` : ''}
             {categoryName(label.to)}
