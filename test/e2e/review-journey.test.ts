@@ -132,7 +132,8 @@ import {
     const labelText = await label.textContent();
     expect(labelText).toContain(`${toCorrect.suggestedCategoryName} → ${target.name}`);
     expect(labelText).toContain('Corrected prediction by Admin');
-    expect(labelText).toMatch(/learned online by v\d+/);
+    expect(labelText).toMatch(/learned online on top of v\d+/);
+    await screenshot(page, 'ticket-labels');
 
     expect(pageErrors).toEqual([]);
   });

@@ -9,7 +9,7 @@ function learningText(learning: TicketLabel['learning']): string {
     case 'in_model':
       return `in model v${learning.modelVersion}`;
     case 'learned_online':
-      return `learned online by v${learning.modelVersion}; in the next model`;
+      return `learned online on top of v${learning.modelVersion} · in the next trained model`;
     case 'not_learned':
       return learning.reason === 'no_model'
         ? 'no model yet'
