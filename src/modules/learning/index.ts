@@ -1,3 +1,12 @@
+// label-history first: its schemas are used by review and disputes, which this module's routes
+// reach through decisions, so it must be evaluated before the rest of the cycle.
+export {
+  labelLearningSchema,
+  ONLINE_LABEL_KINDS,
+  type TicketLabelView,
+  ticketLabelSchema,
+  ticketLabels,
+} from './label-history.js';
 export {
   type Label,
   type LabelKind,
@@ -8,12 +17,6 @@ export {
   recordLabel,
 } from './labels.js';
 export { learningRoutes } from './learning-routes.js';
-export {
-  ONLINE_LABEL_KINDS,
-  type TicketLabelView,
-  ticketLabelSchema,
-  ticketLabels,
-} from './label-history.js';
 export {
   type CatchUpBacklog,
   ChampionCache,

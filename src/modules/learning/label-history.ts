@@ -5,6 +5,15 @@ import type { Sql } from '../../platform/db/database.js';
 // whether the model has learned it — online in the champion ("v3+5 online") or in a trained
 // model ("in model v4"). Retired categories keep their names here.
 
+/** What the person who just recorded a label is told (see `learningOfLabel`). */
+export const labelLearningSchema = z
+  .object({
+    state: z.enum(['learned', 'in_model', 'pending']),
+    modelVersion: z.number().nullable(),
+    onlineCorrections: z.number(),
+  })
+  .describe('learned: the champion vN applied it online and now holds k corrections ("vN+k online")');
+
 const ref = z.object({ id: z.string(), name: z.string(), retired: z.boolean() });
 
 export const ticketLabelSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelLearningSchema } from '../learning/index.js';
 
 // Request and response shapes of the review routes, shared by the item and queue routes.
 
@@ -50,14 +51,6 @@ const labelSchema = z.object({
   reasonCode: z.string().nullable(),
 });
 
-const learningSchema = z
-  .object({
-    state: z.enum(['learned', 'in_model', 'pending']),
-    modelVersion: z.number().nullable(),
-    onlineCorrections: z.number(),
-  })
-  .describe('learned: the champion vN applied it online and now holds k corrections ("vN+k online")');
-
 export const resolvedItemSchema = z
   .object({
     itemId: z.string(),
@@ -67,7 +60,7 @@ export const resolvedItemSchema = z
     categoryId: z.string().nullable(),
     label: labelSchema.nullable(),
     secondReviewItemId: z.string().nullable(),
-    learning: learningSchema.nullable(),
+    learning: labelLearningSchema.nullable(),
   })
   .describe('ResolvedReviewItem');
 

@@ -1,14 +1,5 @@
 import type { ResolveResult } from '../api/types.js';
-import { modelWithOnline } from '../lib/format.js';
-
-/** Whether the model has the label yet: at once online ("Learned — v3+5 online"), or at the next training. */
-export function learnedText(learning: ResolveResult['learning']): string {
-  if (learning?.state === 'learned' && learning.modelVersion != null)
-    return `Learned — ${modelWithOnline(learning.modelVersion, learning.onlineCorrections)}`;
-  if (learning?.state === 'in_model' && learning.modelVersion != null)
-    return `in model v${learning.modelVersion}`;
-  return 'learned in the next model';
-}
+import { learnedText } from '../lib/format.js';
 
 /** The toast after a resolution: what was recorded, and whether the model learns from it. */
 export function resolutionMessage(
