@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../platform/clock.js';
 import { aiActor } from '../../platform/events/index.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
-import { recordLabel } from './labels.js';
+import { latestLabelOf, recordLabel } from './labels.js';
 import { type LabelledWorkspace, labelledWorkspace } from './test-support/labelled-workspace.js';
 import { resolveTicketLabel, type TicketLabel, trainingLabels } from './training-labels.js';
 
@@ -104,6 +104,31 @@ describe.each(targets)('training labels on $name', (target) => {
     const earlier = await trainingLabels(w.db, w.workspaceId, beforeSecondReview);
     expect(earlier.examples.find((e) => e.id === disagreed)?.category).toBe(w.categories.login!.id);
     expect(earlier.conflicting).toBe(0);
+  });
+
+  it("names who set the ticket's category: a second review's label does not, and keeps the category", async () => {
+    const ticketId = await w.ticket('charged twice');
+    const { seq } = await w.label(w.person('Ana'), ticketId, 'billing', 'accept', 'accepted_suggestion');
+    await w.label(w.person('Bo'), ticketId, 'bug', 'review', 'second_review');
+    expect(await latestLabelOf(w.db, ticketId)).toMatchObject({
+      seq,
+      actorId: 'Ana-id',
+      reasonCode: 'accepted_suggestion',
+    });
+    const [ticket] = await w.db.query<{ categoryId: string }>(
+      'SELECT category_id AS "categoryId" FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    expect(ticket!.categoryId).toBe(w.categories.billing!.id);
+  });
+
+  it('gives imported history its reason code', async () => {
+    const imported = await labelledWorkspace(w.db, { historyPerCategory: 2 });
+    const rows = await w.db.query<{ kind: string; reasonCode: string }>(
+      'SELECT DISTINCT kind, reason_code AS "reasonCode" FROM labels WHERE workspace_id = $1',
+      [imported.workspaceId],
+    );
+    expect(rows).toEqual([{ kind: 'import', reasonCode: 'imported' }]);
   });
 
   it('refuses a label from the AI, so a model never trains on its own decisions', async () => {
