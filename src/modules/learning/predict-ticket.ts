@@ -11,6 +11,8 @@ import type { ChampionCache } from './model-registry.js';
 
 export interface TicketPrediction extends PredictionForDecision {
   modelId: string;
+  /** Corrections the champion had learned online when it predicted ("vN+k online"). */
+  onlineCorrections: number;
   explanation: Explanation;
 }
 
@@ -41,6 +43,7 @@ export async function predictTicket(
   return {
     modelId: champion.id,
     modelVersion: champion.version,
+    onlineCorrections: champion.onlineCorrections,
     explanation: prediction.explanation,
     outOfScope: prediction.outOfScope,
     ranked: kept.map((r) => {
