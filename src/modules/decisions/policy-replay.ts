@@ -1,4 +1,4 @@
-import { autoApplyThresholds, type Model, predict } from '../classifier/index.js';
+import { autoApplyThresholds, PRODUCTION_THRESHOLDS, type Model, predict } from '../classifier/index.js';
 import { type Autonomy, projectRanked } from '../categories/index.js';
 import { type Decision, type DecisionPolicy, decideAction, type RankedCandidate } from './decide-action.js';
 
@@ -18,7 +18,7 @@ export function replayDecision(
   resolve: (categoryId: string) => string | undefined = (id) => id,
 ): Decision {
   const prediction = predict(model, input, { explain: false });
-  const thresholds = autoApplyThresholds(model, policy.targetPrecision);
+  const thresholds = autoApplyThresholds(model, policy.targetPrecision, PRODUCTION_THRESHOLDS);
   const kept = projectRanked(prediction.ranked, (id) => {
     const live = resolve(id);
     return live !== undefined && autonomyOf(live) !== undefined ? live : undefined;

@@ -159,7 +159,7 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
       [billed[0]!.ticketId],
     );
     expect(labels).toEqual([
-      { kind: 'import', categoryId: billing, previous: null, reasonCode: null, actorId: olga.id },
+      { kind: 'import', categoryId: billing, previous: null, reasonCode: 'imported', actorId: olga.id },
       {
         kind: 'taxonomy',
         categoryId: payments,
