@@ -5,9 +5,13 @@
 export { type AutoApplyOptions, autoApplyThresholds, mayAutoApply } from './auto-apply-thresholds.js';
 export { describeModel } from './describe-model.js';
 export { learnOne } from './learn-one.js';
+// The text pipeline, for callers that compare tickets by their words (drift clusters).
+export { normaliseBody, normaliseSubject } from './normalise-text.js';
 export type { CategoryThreshold, PrecisionThresholds } from './precision-thresholds.js';
 export { predict } from './predict.js';
 export { deserializeModel, serializeModel } from './serialize-model.js';
+export { STOP_WORDS } from './stop-words.js';
+export { isPlaceholder, tokenise } from './tokenise.js';
 export { trainModel } from './train-model.js';
 export { TrainingError, type TrainingErrorReason } from './training-error.js';
 export type {
