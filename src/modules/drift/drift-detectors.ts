@@ -59,6 +59,13 @@ export const OUT_OF_SCOPE_DEFAULTS: ThresholdOptions = { minSample: 30, threshol
 export const PSI_WARNING = 0.1;
 export const PSI_CRITICAL = 0.25;
 export const MIX_MIN_SAMPLE = 50;
+/**
+ * PSI of a sample drawn from the very same mix is not zero: it is about (k − 1) / n for k
+ * categories and n tickets (14 categories and 80 tickets: 0.16, past the warning band). The
+ * window therefore needs at least this many tickets per category beyond the first, which
+ * keeps that noise near 0.05.
+ */
+export const MIX_SAMPLE_PER_CATEGORY = 20;
 
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 
@@ -176,8 +183,10 @@ export function detectCategoryMixShift(
   const current = windows.at(-1);
   const sample = current ? sizeOf(current.counts) : 0;
   const trained = sizeOf(trainingMix);
-  if (!current || sample < options.minSample || trained === 0) {
-    return { status: 'too_few', sample: Math.min(sample, trained), needed: options.minSample };
+  const categories = new Set([...trainingMix.keys(), ...(current?.counts.keys() ?? [])]).size;
+  const needed = Math.max(options.minSample, MIX_SAMPLE_PER_CATEGORY * (categories - 1));
+  if (!current || sample < needed || trained < needed) {
+    return { status: 'too_few', sample: Math.min(sample, trained), needed };
   }
   const { psi, shifts } = populationStabilityIndex(trainingMix, current.counts);
   const movers = shifts
