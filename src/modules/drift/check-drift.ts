@@ -11,6 +11,7 @@ import { type AlertContent, type LiveAlert, openAlert, resolveAlert, updateAlert
 import { type DriftKind, driftTitle } from './drift-messages.js';
 import { driftOwner } from './drift-owner.js';
 import {
+  categoryNames,
   categoryWithOwner,
   championOf,
   ownerFacts,
@@ -79,6 +80,11 @@ export async function checkDrift(
         await windowMixes(db, workspaceId, span),
       )
     : { status: 'too_few', sample: 0, needed: 1 };
+  const movers = mixVerdict.status === 'too_few' ? undefined : mixVerdict.figures?.movers;
+  if (movers) {
+    const names = await categoryNames(db, movers.map((m) => m.categoryId));
+    for (const m of movers) m.categoryName = names.get(m.categoryId) ?? 'a retired category';
+  }
   const findings: Finding[] = [
     { kind: 'confidence_drop', key: 'confidence', verdict: detectConfidenceDrop(stats) },
     { kind: 'out_of_scope_rise', key: 'out_of_scope', verdict: detectOutOfScopeRise(stats) },

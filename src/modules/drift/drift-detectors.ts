@@ -130,6 +130,8 @@ export function detectOutOfScopeRise(windows: WindowStats[], options = OUT_OF_SC
 
 export interface CategoryShift {
   categoryId: string;
+  /** Filled in by the check, for people. */
+  categoryName?: string;
   expectedShare: number;
   actualShare: number;
   /** This category's term of the PSI sum. */

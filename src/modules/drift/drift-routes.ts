@@ -27,6 +27,7 @@ const figuresSchema = z
       .array(
         z.object({
           categoryId: z.string(),
+          categoryName: z.string().optional(),
           expectedShare: z.number(),
           actualShare: z.number(),
           contribution: z.number(),

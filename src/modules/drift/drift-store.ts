@@ -128,6 +128,15 @@ export async function unmatchedTickets(
   );
 }
 
+export async function categoryNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.query<{ id: string; name: string }>(
+    'SELECT id, name FROM categories WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function ticketSubjects(sql: Sql, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await sql.query<{ id: string; subject: string }>(
