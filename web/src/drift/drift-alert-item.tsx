@@ -111,10 +111,10 @@ export function DriftAlertItem(props: DriftAlertItemProps) {
               <Link to={`/tickets/${e.ticketId}`}>{e.subject.trim() || '(no subject)'}</Link>
             </li>
           ))}
-          {a.members > a.examples.length && (
-            <li className="muted">and {a.members - a.examples.length} more like them</li>
-          )}
         </ol>
+      )}
+      {a.members > a.examples.length && (
+        <p className="small muted">and {a.members - a.examples.length} more like them</p>
       )}
       {a.notNotifiedReason && <p className="muted small">Not notified: {a.notNotifiedReason}.</p>}
       {a.acknowledgedAt && (

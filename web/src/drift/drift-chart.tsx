@@ -67,7 +67,8 @@ export default function DriftChart({ alert }: { alert: DriftAlert }) {
           )}
           {alarm !== null && <ReferenceLine y={alarm} stroke={WARN} strokeDasharray="6 4" />}
           <Line
-            type="monotone"
+            isAnimationActive={false}
+            type="linear"
             dataKey="value"
             name={f.metric}
             stroke={ACCENT}
