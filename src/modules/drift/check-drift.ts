@@ -82,7 +82,10 @@ export async function checkDrift(
     : { status: 'too_few', sample: 0, needed: 1 };
   const movers = mixVerdict.status === 'too_few' ? undefined : mixVerdict.figures?.movers;
   if (movers) {
-    const names = await categoryNames(db, movers.map((m) => m.categoryId));
+    const names = await categoryNames(
+      db,
+      movers.map((m) => m.categoryId),
+    );
     for (const m of movers) m.categoryName = names.get(m.categoryId) ?? 'a retired category';
   }
   const findings: Finding[] = [
