@@ -1,6 +1,12 @@
 import type { Database, Sql } from '../../platform/db/database.js';
 import { type ClusterAlertRef, matchClusterToAlert } from './cluster-alert-key.js';
-import { CLUSTER_DEFAULTS, clusterTickets, suggestedName, type TicketCluster } from './cluster-tickets.js';
+import {
+  CLUSTER_DEFAULTS,
+  clusterTickets,
+  explainingCategory,
+  suggestedName,
+  type TicketCluster,
+} from './cluster-tickets.js';
 import {
   detectCategoryMixShift,
   detectConfidenceDrop,
@@ -95,7 +101,10 @@ export async function checkDrift(
   ];
   const current = stats.at(-1)!;
   const pool = await unmatchedTickets(db, workspaceId, current, settings.maxUnmatched);
-  const clusters = clusterTickets(pool, { ...CLUSTER_DEFAULTS, minSize: settings.minClusterSize });
+  const verdicts = new Map(pool.map((t) => [t.id, t]));
+  const clusters = clusterTickets(pool, { ...CLUSTER_DEFAULTS, minSize: settings.minClusterSize }).filter(
+    (c) => explainingCategory(c.memberIds.map((id) => verdicts.get(id)!)) === null,
+  );
   const subjects = await ticketSubjects(
     db,
     clusters.flatMap((c) => c.memberIds.slice(0, MAX_EXAMPLES)),

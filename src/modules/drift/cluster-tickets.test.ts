@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { matchClusterToAlert } from './cluster-alert-key.js';
-import { clusterTickets, suggestedName, type UnmatchedTicket } from './cluster-tickets.js';
+import {
+  clusterTickets,
+  explainingCategory,
+  suggestedName,
+  type UnmatchedTicket,
+} from './cluster-tickets.js';
 import { driftOwner } from './drift-owner.js';
 
 const t = (id: string, subject: string, body: string): UnmatchedTicket => ({ id, subject, body });
@@ -53,6 +58,28 @@ describe('clusterTickets', () => {
   it('reports nothing when no group reaches the minimum size', () => {
     expect(clusterTickets([...assorted, ...solar.slice(0, 4)], { similarity: 0.2, minSize: 5 })).toEqual([]);
     expect(clusterTickets(assorted, { similarity: 0.2, minSize: 2 })).toEqual([]);
+  });
+});
+
+describe('explainingCategory', () => {
+  const v = (predictedCategoryId: string, confidence: number, noneFits = false) => ({
+    predictedCategoryId,
+    confidence,
+    noneFits,
+  });
+
+  it('names the category most of a cluster is predicted as with a fair confidence: the model knows that topic', () => {
+    expect(
+      explainingCategory([v('bill', 0.8), v('bill', 0.7), v('bill', 0.6), v('bill', 0.9), v('bugs', 0.3)]),
+    ).toBe('bill');
+  });
+
+  it('names none for tickets scattered over categories, unsure guesses, or what reviewers said fits nothing', () => {
+    expect(explainingCategory([v('a', 0.2), v('b', 0.3), v('c', 0.25), v('a', 0.2), v('d', 0.1)])).toBeNull();
+    expect(explainingCategory([v('a', 0.3), v('a', 0.3), v('a', 0.4), v('a', 0.3), v('a', 0.2)])).toBeNull();
+    expect(
+      explainingCategory([v('a', 0.9, true), v('a', 0.9, true), v('a', 0.9, true), v('a', 0.9), v('b', 0.2)]),
+    ).toBeNull();
   });
 });
 

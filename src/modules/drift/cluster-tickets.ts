@@ -10,6 +10,13 @@ export interface UnmatchedTicket {
   body: string;
 }
 
+/** What the model made of an unmatched ticket: its top category and confidence, or a reviewer's "none fits". */
+export interface UnmatchedVerdict {
+  predictedCategoryId: string | null;
+  confidence: number | null;
+  noneFits: boolean;
+}
+
 export interface TicketCluster {
   /** Member ticket ids, closest to the cluster's centre first. */
   memberIds: string[];
@@ -176,4 +183,31 @@ function describeCluster(indexes: number[], vectors: Vector[], tickets: Unmatche
 export function suggestedName(topTerms: string[]): string {
   const name = topTerms.join(' ');
   return name.length > 0 ? name[0]!.toUpperCase() + name.slice(1) : 'Unnamed topic';
+}
+
+/** Most members must share one predicted category, with at least this mean confidence, ... */
+export const EXPLAINED_SHARE = 0.6;
+export const EXPLAINED_CONFIDENCE = 0.5;
+
+/**
+ * The existing category that explains a cluster, if one does: when most of its tickets are
+ * predicted as the same category with a fair confidence, the model knows the topic and is only
+ * unsure of it (a matter for the confidence and the labels, not a new category). A ticket a
+ * reviewer said no category fits never counts for a category. Tickets of a topic no category
+ * covers scatter over several categories at low confidence.
+ */
+export function explainingCategory(members: readonly UnmatchedVerdict[]): string | null {
+  const byCategory = new Map<string, number[]>();
+  for (const m of members) {
+    if (m.noneFits || m.predictedCategoryId === null || m.confidence === null) continue;
+    byCategory.set(m.predictedCategoryId, [...(byCategory.get(m.predictedCategoryId) ?? []), m.confidence]);
+  }
+  for (const [categoryId, confidences] of [...byCategory.entries()].sort((a, b) =>
+    a[0].localeCompare(b[0]),
+  )) {
+    const mean = confidences.reduce((s, c) => s + c, 0) / confidences.length;
+    if (confidences.length >= EXPLAINED_SHARE * members.length && mean >= EXPLAINED_CONFIDENCE)
+      return categoryId;
+  }
+  return null;
 }

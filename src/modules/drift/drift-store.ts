@@ -1,5 +1,5 @@
 import { maybeOne, type Sql } from '../../platform/db/database.js';
-import type { UnmatchedTicket } from './cluster-tickets.js';
+import type { UnmatchedTicket, UnmatchedVerdict } from './cluster-tickets.js';
 import type { WindowMix, WindowStats } from './drift-detectors.js';
 import type { Person } from './drift-owner.js';
 
@@ -98,34 +98,52 @@ export async function trainingMix(
   return new Map(rows.map((r) => [r.categoryId, r.n]));
 }
 
+export type PooledTicket = UnmatchedTicket & UnmatchedVerdict;
+
 /**
  * Tickets in the window the model could not place — flagged out of scope, or below the
  * policy's suggest threshold — or that a reviewer said no category fits; newest first, at
- * most `limit`. Tickets a person has since given a category are placed, so they are left out.
+ * most `limit`, each with its latest such prediction. Tickets a person has since given a
+ * category are placed, so they are left out.
  */
 export async function unmatchedTickets(
   sql: Sql,
   workspaceId: string,
   window: { start: Date; end: Date },
   limit: number,
-): Promise<UnmatchedTicket[]> {
-  return sql.query<UnmatchedTicket>(
-    `SELECT t.id, t.subject, t.body
-       FROM tickets t
-      WHERE t.id IN (
-              SELECT d.ticket_id
-                FROM decisions d JOIN predictions p ON p.id = d.prediction_id
-               WHERE d.workspace_id = $1 AND d.created_at >= $2 AND d.created_at < $3
-                 AND (${FLAGGED_OUT_OF_SCOPE} OR p.confidence < (d.inputs->>'suggestThreshold')::float8)
-              UNION
-              SELECT r.ticket_id FROM review_items r
-               WHERE r.workspace_id = $1 AND r.resolution = 'none_fits'
-                 AND r.resolved_at >= $2 AND r.resolved_at < $3)
+): Promise<PooledTicket[]> {
+  const predicted = await sql.query<PooledTicket & { receivedAt: Date }>(
+    `SELECT t.id, t.subject, t.body, t.received_at AS "receivedAt", u."predictedCategoryId", u.confidence,
+            false AS "noneFits"
+       FROM (SELECT DISTINCT ON (d.ticket_id) d.ticket_id, p.category_id AS "predictedCategoryId",
+                    p.confidence::float8 AS confidence
+               FROM decisions d JOIN predictions p ON p.id = d.prediction_id
+              WHERE d.workspace_id = $1 AND d.created_at >= $2 AND d.created_at < $3
+                AND (${FLAGGED_OUT_OF_SCOPE} OR p.confidence < (d.inputs->>'suggestThreshold')::float8)
+              ORDER BY d.ticket_id, d.created_at DESC) u
+       JOIN tickets t ON t.id = u.ticket_id
+      WHERE t.category_set_by IS DISTINCT FROM 'human'
+      ORDER BY t.received_at DESC, t.id
+      LIMIT $4`,
+    [workspaceId, window.start, window.end, limit],
+  );
+  const noneFits = await sql.query<PooledTicket & { receivedAt: Date }>(
+    `SELECT DISTINCT t.id, t.subject, t.body, t.received_at AS "receivedAt", NULL::uuid AS "predictedCategoryId",
+            NULL::float8 AS confidence, true AS "noneFits"
+       FROM review_items r JOIN tickets t ON t.id = r.ticket_id
+      WHERE r.workspace_id = $1 AND r.resolution = 'none_fits' AND r.resolved_at >= $2 AND r.resolved_at < $3
         AND t.category_set_by IS DISTINCT FROM 'human'
       ORDER BY t.received_at DESC, t.id
       LIMIT $4`,
     [workspaceId, window.start, window.end, limit],
   );
+  // A reviewer's "none fits" outweighs the model's guess for the same ticket.
+  const byId = new Map(predicted.map((t) => [t.id, t]));
+  for (const t of noneFits) byId.set(t.id, t);
+  return [...byId.values()]
+    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id))
+    .slice(0, limit)
+    .map(({ receivedAt: _, ...t }) => t);
 }
 
 export async function categoryNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
