@@ -202,13 +202,13 @@ describe.each(targets)('drift API on $name', (target) => {
   }, 300_000);
 
   it('lets a reviewer read alerts but not act on them', async () => {
-    const admin = await api<Json>('POST', '/api/v1/users', {
+    const ritaUser = await api<Json>('POST', '/api/v1/users', {
       email: 'rita@example.com',
       name: 'Rita',
       role: 'reviewer',
       password: 'a long enough password',
     });
-    expect(admin.status).toBe(201);
+    expect(ritaUser.status).toBe(201);
     const login = await apiClient(app.url)<Json>('POST', '/api/v1/auth/login', {
       email: 'rita@example.com',
       password: 'a long enough password',
@@ -219,5 +219,18 @@ describe.each(targets)('drift API on $name', (target) => {
     const denied = await rita<Json>('POST', '/api/v1/drift/check');
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('forbidden');
+    expect((await rita('PUT', '/api/v1/drift/settings', { ownerUserId: null })).status).toBe(403);
+
+    // An admin makes Rita the drift owner; someone outside the workspace cannot be.
+    const stranger = await api<Json>('PUT', '/api/v1/drift/settings', {
+      ownerUserId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.code).toBe('validation_failed');
+    const set = await api<Json>('PUT', '/api/v1/drift/settings', { ownerUserId: ritaUser.body.id });
+    expect(set.status).toBe(200);
+    expect((await rita<Json>('GET', '/api/v1/drift/settings')).body).toEqual({
+      owner: { id: ritaUser.body.id, name: 'Rita' },
+    });
   });
 });

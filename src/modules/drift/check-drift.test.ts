@@ -4,6 +4,7 @@ import { json, one, type Sql } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import { createTestWorkspace } from '../../platform/testing/test-workspace.js';
+import { resolveDriftAlert } from './act-on-drift-alert.js';
 import { checkDrift, DRIFT_DEFAULTS } from './check-drift.js';
 import { driftCheckJob } from './drift-check-job.js';
 import { setDriftOwner } from './drift-owner-setting.js';
@@ -273,5 +274,45 @@ describe.each(targets)('drift check on $name', (target) => {
     expect(job.opened).toBeGreaterThanOrEqual(1);
     expect((await listDriftAlerts(db, w2.workspaceId, { status: 'live', limit: 10 })).items).toHaveLength(1);
     expect(await eventsOf(db, w.workspaceId, 'drift.alert_opened')).toHaveLength(1);
+  });
+
+  it('raises a candidate new category from unmatched tickets, updates it as the topic grows, and does not raise it again once a person resolved it', async () => {
+    const { db } = handle;
+    const w = await world(db);
+    const topic = (i: number) =>
+      decided(db, w, {
+        at: hoursAgo(3),
+        // Scattered over categories at low confidence: the model has no idea.
+        categoryId: w.categories[i % 4]!,
+        confidence: 0.2,
+        outOfScope: true,
+        subject: `Carbon offset certificate for order ${i}`,
+        body: 'Please send the carbon offset certificate for our shipment emissions report.',
+      });
+    const first = [];
+    for (let i = 0; i < 5; i++) first.push(await topic(i));
+    expect((await checkDrift({ db }, w.workspaceId, NOW)).opened).toBe(1);
+    const [alert] = (await listDriftAlerts(db, w.workspaceId, { status: 'live', limit: 10 })).items;
+    expect(alert).toMatchObject({ kind: 'new_cluster', members: 5 });
+    expect(alert!.figures!.topTerms).toEqual(expect.arrayContaining(['carbon', 'offset']));
+    expect(alert!.examples.map((e) => e.ticketId).sort()).toEqual([...first].sort());
+
+    // Two more arrive: the same alert grows.
+    await topic(5);
+    await topic(6);
+    expect(await checkDrift({ db }, w.workspaceId, NOW)).toMatchObject({ opened: 0, updated: 1 });
+    const grown = (await listDriftAlerts(db, w.workspaceId, { status: 'live', limit: 10 })).items;
+    expect(grown).toHaveLength(1);
+    expect(grown[0]).toMatchObject({ id: alert!.id, members: 7 });
+
+    // A person resolves it (the category is being created); the same tickets do not raise it again.
+    await resolveDriftAlert(
+      { db, clock: { now: () => NOW } },
+      { workspaceId: w.workspaceId, actor: systemActor('Olga'), userId: w.olgaId },
+      alert!.id,
+      'adding a Sustainability category',
+    );
+    expect(await checkDrift({ db }, w.workspaceId, NOW)).toEqual({ opened: 0, updated: 0, resolved: 0 });
+    expect((await listDriftAlerts(db, w.workspaceId, { status: 'live', limit: 10 })).items).toEqual([]);
   });
 });

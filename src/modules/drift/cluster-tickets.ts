@@ -38,6 +38,8 @@ export const CLUSTER_DEFAULTS: ClusterOptions = { similarity: 0.25, minSize: 5 }
 /** Only the start of a body is read: what a ticket is about is in its first lines. */
 const BODY_CHARS = 2_000;
 const SUBJECT_WEIGHT = 2;
+/** Quoted replies (0.3) still count; signatures, boilerplate and logs (0.1–0.2) do not. */
+const MIN_SEGMENT_WEIGHT = 0.3;
 
 type Vector = Map<string, number>;
 
@@ -48,7 +50,7 @@ const fold = (word: string) =>
 const isContentWord = (t: string) =>
   t.length >= 3 && !STOP_WORDS.has(t) && !isPlaceholder(t) && !/^\p{N}+$/u.test(t);
 
-/** Weighted word counts of a ticket: the subject counts double, signatures and quotes little. */
+/** Weighted word counts of a ticket: the subject counts double, quoted replies little, signatures not at all. */
 export function termCounts(ticket: UnmatchedTicket): Vector {
   const counts: Vector = new Map();
   const add = (text: string, weight: number) => {
@@ -59,7 +61,11 @@ export function termCounts(ticket: UnmatchedTicket): Vector {
     }
   };
   add(normaliseSubject(ticket.subject), SUBJECT_WEIGHT);
-  for (const segment of normaliseBody(ticket.body.slice(0, BODY_CHARS))) add(segment.text, segment.weight);
+  for (const segment of normaliseBody(ticket.body.slice(0, BODY_CHARS))) {
+    // Signatures, boilerplate and logs say who wrote and how, not what about: two tickets
+    // signed by the same person are not a topic.
+    if (segment.weight >= MIN_SEGMENT_WEIGHT) add(segment.text, segment.weight);
+  }
   return counts;
 }
 
