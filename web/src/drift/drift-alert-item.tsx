@@ -1,4 +1,5 @@
-import { lazy, type Ref, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, type Ref, Suspense } from 'react';
+import { NoteForm } from '../components/note-form.js';
 import { formatDateTime } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import type { DriftAlert, DriftFigures } from './drift-types.js';
@@ -129,7 +130,17 @@ export function DriftAlertItem(props: DriftAlertItemProps) {
           {a.resolutionNote && <>: {a.resolutionNote}</>}
         </p>
       ) : props.resolving ? (
-        <ResolveForm busy={props.busy} onCancel={props.onCancelResolve} onResolve={props.onResolve} />
+        <NoteForm
+          testId="drift-note"
+          className="drift-resolve"
+          label="What was done (optional)"
+          placeholder="What was done? (optional; Enter to resolve, Esc to cancel)"
+          required={false}
+          submitLabel="Resolve"
+          busy={props.busy}
+          onCancel={props.onCancelResolve}
+          onSubmit={props.onResolve}
+        />
       ) : (
         live &&
         props.canManage && (
@@ -164,48 +175,5 @@ export function DriftAlertItem(props: DriftAlertItemProps) {
         )
       )}
     </li>
-  );
-}
-
-function ResolveForm(props: {
-  busy: boolean;
-  onCancel: () => void;
-  onResolve: (note: string | null) => void;
-}) {
-  const [note, setNote] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  return (
-    <form
-      className="drift-resolve"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onResolve(note.trim() || null);
-      }}
-      onClick={(event) => event.stopPropagation()}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          props.onCancel();
-        }
-      }}
-    >
-      <input
-        ref={input}
-        data-testid="drift-note"
-        className="picker-input"
-        aria-label="What was done (optional)"
-        placeholder="What was done? (optional; Enter to resolve, Esc to cancel)"
-        maxLength={2000}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
-      <button type="submit" className="btn btn-primary btn-small" disabled={props.busy}>
-        Resolve
-      </button>
-      <button type="button" className="btn btn-ghost btn-small" onClick={props.onCancel}>
-        Cancel
-      </button>
-    </form>
   );
 }
