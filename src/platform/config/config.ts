@@ -67,7 +67,12 @@ const escalationSchema = z.object({
 
 const driftSchema = z.object({
   // How often a worker checks every workspace for drift; 0 turns the check off in this process.
-  TRIAGE_DRIFT_CHECK_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
+  // Below a minute it would only load the database: the windows are hours long.
+  TRIAGE_DRIFT_CHECK_MINUTES: z.coerce
+    .number()
+    .max(10_080)
+    .refine((m) => m === 0 || m >= 1, 'must be 0 (off) or at least 1')
+    .default(60),
   // The window a check compares with the ones before it (and with the training labels).
   TRIAGE_DRIFT_WINDOW_HOURS: z.coerce
     .number()
