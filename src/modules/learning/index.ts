@@ -1,7 +1,28 @@
-export { type Label, type LabelKind, latestLabelOf, recordImportLabels, recordLabel } from './labels.js';
+// label-history first: its schemas are used by review and disputes, which this module's routes
+// reach through decisions, so it must be evaluated before the rest of the cycle.
+export {
+  labelLearningSchema,
+  ONLINE_LABEL_KINDS,
+  type TicketLabelView,
+  ticketLabelSchema,
+  ticketLabels,
+} from './label-history.js';
+export {
+  type Label,
+  type LabelKind,
+  type LabelReasonCode,
+  labelReasonCodes,
+  latestLabelOf,
+  recordImportLabels,
+  recordLabel,
+} from './labels.js';
 export { learningRoutes } from './learning-routes.js';
 export {
+  type CatchUpBacklog,
   ChampionCache,
+  type ChampionModel,
+  type LabelLearning,
+  learningOfLabel,
   championVersion,
   type LoadedModel,
   listModelVersions,
@@ -10,8 +31,11 @@ export {
 } from './model-registry.js';
 export { predictTicket, type TicketPrediction } from './predict-ticket.js';
 export {
+  type LabelResolution,
   labelledTickets,
-  type TrainingResult,
-  type TrainingStep,
-  trainWorkspaceModel,
-} from './train-workspace-model.js';
+  resolveTicketLabel,
+  type TicketLabel,
+  type TrainingLabels,
+  trainingLabels,
+} from './training-labels.js';
+export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';

@@ -33,6 +33,12 @@ export function learningRoutes(
                 createdByType: z.string(),
                 createdAt: z.date(),
                 artifactBytes: z.number(),
+                onlineCorrections: z
+                  .number()
+                  .nullable()
+                  .describe(
+                    'The champion only: corrections learned online since its training ("vN+k online")',
+                  ),
               }),
             ),
           }),
@@ -40,7 +46,17 @@ export function learningRoutes(
         },
       },
     },
-    async (req) => ({ items: await listModelVersions(deps.db, contextOf(req).workspaceId) }),
+    async (req) => {
+      const { workspaceId } = contextOf(req);
+      const items = await listModelVersions(deps.db, workspaceId);
+      const champion = await deps.champions.champion(deps.db, workspaceId);
+      return {
+        items: items.map((m) => ({
+          ...m,
+          onlineCorrections: m.id === champion?.id ? champion.onlineCorrections : null,
+        })),
+      };
+    },
   );
 
   app.post(

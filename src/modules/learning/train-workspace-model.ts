@@ -1,16 +1,11 @@
 import type { Clock } from '../../platform/clock.js';
-import { type Database, json, one, type Sql } from '../../platform/db/database.js';
+import { type Database, json, one } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { actorId, appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
-import {
-  describeModel,
-  serializeModel,
-  TrainingError,
-  type TrainingExample,
-  trainModel,
-} from '../classifier/index.js';
+import { describeModel, serializeModel, TrainingError, trainModel } from '../classifier/index.js';
 import type { ChampionCache } from './model-registry.js';
+import { trainingLabels } from './training-labels.js';
 
 export interface TrainingResult {
   modelId: string;
@@ -23,27 +18,6 @@ export interface TrainingResult {
 }
 
 export type TrainingStep = 'loading labels' | 'training' | 'saving';
-
-/**
- * Every ticket's latest label up to `watermark` (live categories only), oldest ticket first, as
- * training examples whose category is the category id.
- */
-export async function labelledTickets(
-  sql: Sql,
-  workspaceId: string,
-  watermark = Number.MAX_SAFE_INTEGER,
-): Promise<(TrainingExample & { id: string; category: string })[]> {
-  const rows = await sql.query<{ ticketId: string; categoryId: string; subject: string; body: string }>(
-    `SELECT latest.ticket_id AS "ticketId", latest.category_id AS "categoryId", t.subject, t.body
-       FROM (SELECT DISTINCT ON (ticket_id) ticket_id, category_id FROM labels
-              WHERE workspace_id = $1 AND seq <= $2 ORDER BY ticket_id, seq DESC) latest
-       JOIN tickets t ON t.id = latest.ticket_id
-       JOIN categories c ON c.id = latest.category_id AND c.retired_at IS NULL
-      ORDER BY t.received_at, t.id`,
-    [workspaceId, watermark],
-  );
-  return rows.map((r) => ({ id: r.ticketId, subject: r.subject, body: r.body, category: r.categoryId }));
-}
 
 /**
  * Trains a new model on every ticket's latest human label (retired categories left out)
@@ -61,7 +35,7 @@ export async function trainWorkspaceModel(
     'SELECT coalesce(max(seq), 0)::bigint AS watermark FROM labels WHERE workspace_id = $1',
     [ctx.workspaceId],
   );
-  const examples = await labelledTickets(deps.db, ctx.workspaceId, watermark);
+  const { examples, conflicting } = await trainingLabels(deps.db, ctx.workspaceId, watermark);
 
   onStep('training');
   const started = performance.now();
@@ -93,6 +67,7 @@ export async function trainWorkspaceModel(
     );
     const trainingSummary = {
       exampleCount: examples.length,
+      conflictingLeftOut: conflicting,
       categoryCount: summary.categories.length,
       featureCount: summary.featureCount,
       trainSeconds: Number(trainSeconds.toFixed(3)),
@@ -134,7 +109,12 @@ export async function trainWorkspaceModel(
     });
     return { modelId: id, version };
   });
-  deps.champions.remember(ctx.workspaceId, { id: result.modelId, version: result.version, model });
+  deps.champions.remember(ctx.workspaceId, {
+    id: result.modelId,
+    version: result.version,
+    model,
+    labelWatermark: watermark,
+  });
   return {
     ...result,
     exampleCount: examples.length,
