@@ -14,6 +14,7 @@ const nav = [
   { to: '/disputes', label: 'Disputes', match: (p: string) => p.startsWith('/disputes') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
+  { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -28,6 +29,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
       <nav className="topnav" aria-label="Main">
         {nav
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
+          .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .map((item) => (
             <Link
               key={item.to}
