@@ -16,6 +16,7 @@ import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { disputesRoutes } from '../modules/disputes/index.js';
+import { driftRoutes } from '../modules/drift/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
@@ -102,6 +103,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   notificationsRoutes(routeApp, services);
   outboxRoutes(routeApp, services);
   escalationsRoutes(routeApp, services);
+  driftRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(

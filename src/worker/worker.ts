@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
+import { driftCheckJob } from '../modules/drift/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import { workspaceBySlug } from '../modules/workspaces/index.js';
 import { type DeliveryRun, deliverDueEffects } from '../platform/outbox/index.js';
@@ -14,7 +15,7 @@ type Log = (msg: string, err?: unknown) => void;
 
 /**
  * Background work: the outbox's delivery loop, the escalation sweep every
- * TRIAGE_ESCALATION_SWEEP_SECONDS, and the demo feed that sends a new demo ticket through the
+ * TRIAGE_ESCALATION_SWEEP_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES, and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
  */
@@ -23,6 +24,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const sweepSeconds = services.config.escalationSweepSeconds;
   if (sweepSeconds > 0) {
     loops.push(repeat(sweepSeconds * 1000, () => sweepEscalations(services, log), 'escalation sweep', log));
+  }
+  const driftMinutes = services.config.driftCheckMinutes;
+  if (driftMinutes > 0) {
+    loops.push(repeat(driftMinutes * 60_000, () => checkDrift(services, log), 'drift check', log));
   }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
@@ -45,6 +50,15 @@ async function sweepEscalations(services: AppServices, log: Log) {
   if (opened + raised + resolved > 0) {
     log(`escalations: ${opened} opened, ${raised} raised to the fallback owner, ${resolved} resolved`);
   }
+}
+
+async function checkDrift(services: AppServices, log: Log) {
+  const { opened, updated, resolved } = await driftCheckJob.run({
+    ...services,
+    drift: services.config.drift,
+  });
+  if (opened + resolved > 0)
+    log(`drift: ${opened} alert(s) opened, ${updated} updated, ${resolved} resolved`);
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

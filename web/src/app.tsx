@@ -6,6 +6,7 @@ import { LoginPage } from './components/login-page.js';
 import { NotFoundPage } from './components/not-found-page.js';
 import { TopBar } from './components/top-bar.js';
 import { DisputesPage } from './disputes/disputes-page.js';
+import { DriftPage } from './drift/drift-page.js';
 import { EscalationsPage } from './escalations/escalations-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
@@ -98,6 +99,7 @@ function route(pathname: string) {
   if (pathname === '/review/agreement') return <AgreementPage />;
   if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/escalations') return <EscalationsPage />;
+  if (pathname === '/drift') return <DriftPage />;
   if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;

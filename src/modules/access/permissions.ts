@@ -23,6 +23,9 @@ export const permissions = [
   'settings:manage',
   // See escalations and whose they are (resolving one needs review:resolve and being its owner).
   'escalations:read',
+  // See drift alerts (every role); act on them — acknowledge, resolve, check now — leads and admins.
+  'drift:read',
+  'drift:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -39,6 +42,7 @@ const readOnly: Permission[] = [
   'review:read',
   'models:read',
   'escalations:read',
+  'drift:read',
 ];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {
@@ -58,6 +62,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'events:read',
     'ops:read',
     'ops:write',
+    'drift:manage',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

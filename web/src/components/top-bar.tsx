@@ -15,6 +15,7 @@ const nav = [
   { to: '/categories', label: 'Categories', match: (p: string) => p.startsWith('/categories') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
+  { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -29,6 +30,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
       <nav className="topnav" aria-label="Main">
         {nav
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
+          .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .map((item) => (
             <Link
               key={item.to}
