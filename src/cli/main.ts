@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
 import { registerBacktestCommand } from './backtest-command.js';
+import { registerCategoriesCommands } from './categories-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerServeCommands } from './serve-command.js';
@@ -26,6 +27,7 @@ registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);
 registerBacktestCommand(program);
+registerCategoriesCommands(program, lazyConfig);
 
 try {
   await program.parseAsync(process.argv);

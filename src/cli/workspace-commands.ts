@@ -4,7 +4,7 @@ import { type UserRole, userRoles } from '../modules/access/index.js';
 import type { Config } from '../platform/config/config.js';
 import { openWorkspaceGateway, type WorkspaceGateway } from './workspace-gateway.js';
 
-async function withGateway<T>(
+export async function withGateway<T>(
   config: Config,
   slug: string | undefined,
   fn: (g: WorkspaceGateway) => Promise<T>,

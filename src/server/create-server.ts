@@ -22,6 +22,7 @@ import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
 import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
+import { taxonomyRoutes } from '../modules/taxonomy/index.js';
 import { ticketsRoutes } from '../modules/tickets/index.js';
 import { AppError } from '../platform/errors/app-error.js';
 import type { RouteApp } from '../platform/http/route-kit.js';
@@ -103,6 +104,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   outboxRoutes(routeApp, services);
   escalationsRoutes(routeApp, services);
   driftRoutes(routeApp, services);
+  taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(
     '/api/v1/openapi.json',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage, setCsrfToken, setUnauthorizedHandler } from './api/client.js';
 import type { Session } from './api/types.js';
+import { CategoriesPage } from './categories/categories-page.js';
 import { LoginPage } from './components/login-page.js';
 import { NotFoundPage } from './components/not-found-page.js';
 import { TopBar } from './components/top-bar.js';
@@ -99,6 +100,7 @@ function route(pathname: string) {
   if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/escalations') return <EscalationsPage />;
   if (pathname === '/drift') return <DriftPage />;
+  if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);

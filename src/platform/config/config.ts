@@ -65,6 +65,12 @@ const escalationSchema = z.object({
     .default(60),
 });
 
+const taxonomySchema = z.object({
+  // How many tickets of a split category reviewers are asked to relabel (all of them if fewer);
+  // a split may name its own size.
+  TRIAGE_TAXONOMY_SPLIT_SAMPLE: z.coerce.number().int().min(0).max(1_000).default(20),
+});
+
 const driftSchema = z.object({
   // How often a worker checks every workspace for drift; 0 turns the check off in this process.
   // Below a minute it would only load the database: the windows are hours long.
@@ -90,7 +96,8 @@ const envSchema = serverSchema
   .merge(outboxSchema)
   .merge(embeddingsSchema)
   .merge(escalationSchema)
-  .merge(driftSchema);
+  .merge(driftSchema)
+  .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -115,6 +122,7 @@ export interface Config {
   outboxLeaseMs: number;
   webhookTimeoutMs: number;
   escalationSweepSeconds: number;
+  taxonomySplitSample: number;
   embeddings: EmbeddingsConfig;
   driftCheckMinutes: number;
   /** Drift watch: window length, windows compared, cluster size, tickets clustered per check. */
@@ -172,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
     webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
     escalationSweepSeconds: e.TRIAGE_ESCALATION_SWEEP_SECONDS,
+    taxonomySplitSample: e.TRIAGE_TAXONOMY_SPLIT_SAMPLE,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,
       model: e.TRIAGE_EMBEDDINGS_MODEL,

@@ -12,6 +12,7 @@ const nav = [
   { to: '/review', label: 'Review', match: (p: string) => p.startsWith('/review') || p === '/' },
   { to: '/tickets', label: 'Tickets', match: (p: string) => p.startsWith('/tickets') },
   { to: '/disputes', label: 'Disputes', match: (p: string) => p.startsWith('/disputes') },
+  { to: '/categories', label: 'Categories', match: (p: string) => p.startsWith('/categories') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
