@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors/app-error.js';
 import { registerBacktestCommand } from './backtest-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
+import { registerModelCommands } from './models-command.js';
 import { registerServeCommands } from './serve-command.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
@@ -24,6 +25,7 @@ const program = new Command()
 registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
+registerModelCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);
 registerBacktestCommand(program);
 

@@ -18,7 +18,7 @@ import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { disputesRoutes } from '../modules/disputes/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
-import { learningRoutes } from '../modules/learning/index.js';
+import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
 import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
 import { ticketsRoutes } from '../modules/tickets/index.js';
@@ -97,6 +97,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   reviewQueueRoutes(routeApp, services);
   disputesRoutes(routeApp, services);
   learningRoutes(routeApp, services);
+  modelRegistryRoutes(routeApp, services);
   importsRoutes(routeApp, services);
   notificationsRoutes(routeApp, services);
   outboxRoutes(routeApp, services);

@@ -69,7 +69,7 @@ export async function seedDemoWorkspace(
     );
   }
   progress('training the first model');
-  const trained = await trainWorkspaceModel(deps, ctx);
+  const trained = await trainWorkspaceModel(deps, ctx, { trigger: 'seed' });
   const { n: fed } = await one<{ n: number }>(
     deps.db,
     'SELECT count(*)::int AS n FROM tickets WHERE workspace_id = $1 AND source = $2',

@@ -1,5 +1,13 @@
+export { ChallengerCache } from './challenger-cache.js';
 export { type Label, type LabelKind, latestLabelOf, recordImportLabels, recordLabel } from './labels.js';
 export { learningRoutes } from './learning-routes.js';
+export {
+  checkPromotionGate,
+  type GateOutcome,
+  promoteModel,
+  rollbackChampion,
+  workspacesWithChallenger,
+} from './model-lifecycle.js';
 export {
   ChampionCache,
   championVersion,
@@ -8,10 +16,27 @@ export {
   type ModelVersion,
   unreadableChampions,
 } from './model-registry.js';
+export {
+  listRegisteredModels,
+  type ModelDetail,
+  modelDetail,
+  type RegisteredModel,
+} from './model-registry-read-model.js';
+export { modelRegistryRoutes } from './model-registry-routes.js';
 export { predictTicket, type TicketPrediction } from './predict-ticket.js';
+export {
+  DEFAULT_PROMOTION_POLICY,
+  evaluatePromotionGate,
+  type GateResult,
+  type PromotionPolicy,
+} from './promotion-gate.js';
+export { promotionPolicyOf, updatePromotionPolicy } from './promotion-policy-store.js';
+export { retrainDueWorkspaces } from './retrain-job.js';
+export { recordShadowPrediction } from './shadow-predictions.js';
 export {
   labelledTickets,
   type TrainingResult,
   type TrainingStep,
   trainWorkspaceModel,
 } from './train-workspace-model.js';
+export { latestTrainingRun, type TrainingRun, trainingSteps } from './training-runs.js';

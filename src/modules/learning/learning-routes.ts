@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp } from '../../platform/http/route-kit.js';
 import { previewDecision } from '../decisions/index.js';
-import { type ChampionCache, listModelVersions } from './model-registry.js';
+import type { ChampionCache } from './model-registry.js';
 import { trainWorkspaceModel } from './train-workspace-model.js';
 
 const tags = ['models'];
@@ -13,47 +13,20 @@ export function learningRoutes(
   app: RouteApp,
   deps: { db: Database; clock: Clock; champions: ChampionCache },
 ) {
-  app.get(
-    '/api/v1/models',
-    {
-      config: { permission: 'models:read' },
-      schema: {
-        tags,
-        summary: 'Model versions, newest first',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                version: z.number(),
-                status: z.string(),
-                algorithm: z.string(),
-                labelWatermark: z.number(),
-                trainingSummary: z.record(z.string(), z.unknown()),
-                createdByType: z.string(),
-                createdAt: z.date(),
-                artifactBytes: z.number(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (req) => ({ items: await listModelVersions(deps.db, contextOf(req).workspaceId) }),
-  );
-
   app.post(
     '/api/v1/models/train',
     {
       config: { permission: 'models:train' },
       schema: {
         tags,
-        summary: "Train a new model on every ticket's latest label and make it the champion",
+        summary:
+          "Train a candidate on every ticket's latest label: the first model becomes champion, a later one the challenger",
         response: {
           201: z.object({
             modelId: z.string(),
             version: z.number(),
+            status: z.enum(['champion', 'challenger']),
+            runId: z.string(),
             exampleCount: z.number(),
             categoryCount: z.number(),
             labelWatermark: z.number(),

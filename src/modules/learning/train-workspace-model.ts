@@ -10,11 +10,24 @@ import {
   type TrainingExample,
   trainModel,
 } from '../classifier/index.js';
+import { decisionPolicyOf } from '../decisions/index.js';
+import { placeTrainedModel } from './model-lifecycle.js';
+import { modelMetrics, trainingDataSummary } from './model-metrics.js';
 import type { ChampionCache } from './model-registry.js';
+import {
+  finishTrainingRun,
+  reportTrainingStep,
+  startTrainingRun,
+  type TrainingStep,
+  type TrainingTrigger,
+} from './training-runs.js';
 
 export interface TrainingResult {
   modelId: string;
   version: number;
+  /** 'champion' for the workspace's first model, else 'challenger' until the promotion gate decides. */
+  status: 'champion' | 'challenger';
+  runId: string;
   exampleCount: number;
   categoryCount: number;
   labelWatermark: number;
@@ -22,7 +35,14 @@ export interface TrainingResult {
   artifactBytes: number;
 }
 
-export type TrainingStep = 'loading labels' | 'training' | 'saving';
+export type { TrainingStep };
+
+export interface TrainOptions {
+  trigger?: TrainingTrigger;
+  /** Make the new model champion at once (replacing a champion this version cannot read). */
+  replaceChampion?: boolean;
+  onStep?: (step: TrainingStep) => void;
+}
 
 /**
  * Every ticket's latest label up to `watermark` (live categories only), oldest ticket first, as
@@ -46,16 +66,47 @@ export async function labelledTickets(
 }
 
 /**
- * Trains a new model on every ticket's latest human label (retired categories left out)
- * and makes it the champion. The previous champion is retired, not deleted, so it can be
- * restored.
+ * Trains a candidate on every ticket's latest human label (retired categories left out) and
+ * registers it with its training data summary and held-out metrics. The first model of a workspace
+ * becomes champion; a later one becomes the challenger and shadows the champion until the
+ * promotion gate decides (see model-lifecycle.ts). Progress is stored in `training_runs`, so
+ * another process can follow it; a second training of the same workspace meanwhile is refused.
  */
 export async function trainWorkspaceModel(
   deps: { db: Database; clock: Clock; champions: ChampionCache },
   ctx: RequestContext,
-  onStep: (step: TrainingStep) => void = () => undefined,
+  options: TrainOptions = {},
 ): Promise<TrainingResult> {
-  onStep('loading labels');
+  const run = await startTrainingRun(deps.db, deps.clock, {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    trigger: options.trigger ?? 'manual',
+  });
+  const step = async (name: TrainingStep) => {
+    options.onStep?.(name);
+    await reportTrainingStep(deps.db, deps.clock, run.id, name);
+  };
+  try {
+    const result = await trainAndRegister(deps, ctx, options, step);
+    await finishTrainingRun(deps.db, deps.clock, run.id, {
+      modelId: result.modelId,
+      modelVersion: result.version,
+    });
+    options.onStep?.('done');
+    return { ...result, runId: run.id };
+  } catch (error) {
+    await finishTrainingRun(deps.db, deps.clock, run.id, { error: (error as Error).message });
+    throw error;
+  }
+}
+
+async function trainAndRegister(
+  deps: { db: Database; clock: Clock; champions: ChampionCache },
+  ctx: RequestContext,
+  options: TrainOptions,
+  step: (name: TrainingStep) => Promise<void>,
+): Promise<Omit<TrainingResult, 'runId'>> {
+  await step('loading labels');
   const { watermark } = await one<{ watermark: number }>(
     deps.db,
     'SELECT coalesce(max(seq), 0)::bigint AS watermark FROM labels WHERE workspace_id = $1',
@@ -63,7 +114,7 @@ export async function trainWorkspaceModel(
   );
   const examples = await labelledTickets(deps.db, ctx.workspaceId, watermark);
 
-  onStep('training');
+  await step('training');
   const started = performance.now();
   let model: ReturnType<typeof trainModel>;
   try {
@@ -77,41 +128,44 @@ export async function trainWorkspaceModel(
     throw error;
   }
   const trainSeconds = (performance.now() - started) / 1000;
+
+  await step('evaluating');
+  const { targetPrecision } = await decisionPolicyOf(deps.db, ctx.workspaceId);
+  const metrics = modelMetrics(model, targetPrecision);
   const artifact = serializeModel(model);
   const summary = describeModel(model);
 
-  onStep('saving');
+  await step('saving');
+  const trainingSummary = {
+    exampleCount: examples.length,
+    categoryCount: summary.categories.length,
+    featureCount: summary.featureCount,
+    trainSeconds: Number(trainSeconds.toFixed(3)),
+    data: trainingDataSummary(examples, watermark),
+  };
   const result = await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
     const { version } = await one<{ version: number }>(
       tx,
       `SELECT coalesce(max(version), 0)::int + 1 AS version FROM models WHERE workspace_id = $1`,
       [ctx.workspaceId],
     );
-    const previous = await tx.query<{ id: string; version: number }>(
-      `UPDATE models SET status = 'retired' WHERE workspace_id = $1 AND status = 'champion' RETURNING id, version`,
-      [ctx.workspaceId],
-    );
-    const trainingSummary = {
-      exampleCount: examples.length,
-      categoryCount: summary.categories.length,
-      featureCount: summary.featureCount,
-      trainSeconds: Number(trainSeconds.toFixed(3)),
-    };
     const { id } = await one<{ id: string }>(
       tx,
-      `INSERT INTO models (workspace_id, version, status, algorithm, label_watermark, training_summary, artifact,
-         created_by_type, created_by_id, created_at)
-       VALUES ($1, $2, 'champion', $3, $4, $5::jsonb, $6, $7, $8, $9) RETURNING id`,
+      `INSERT INTO models (workspace_id, version, status, algorithm, label_watermark, training_summary, metrics,
+         artifact, created_by_type, created_by_id, created_at, status_reason)
+       VALUES ($1, $2, 'candidate', $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, 'trained') RETURNING id`,
       [
         ctx.workspaceId,
         version,
         summary.algorithm,
         watermark,
         json(trainingSummary),
+        json(metrics),
         artifact,
         ctx.actor.type,
         actorId(ctx.actor),
-        deps.clock.now(),
+        now,
       ],
     );
     await appendEvent(tx, {
@@ -120,21 +174,26 @@ export async function trainWorkspaceModel(
       action: 'model.trained',
       subjectType: 'model',
       subjectId: id,
-      payload: { version, labelWatermark: watermark, ...trainingSummary, artifactBytes: artifact.byteLength },
-      occurredAt: deps.clock.now(),
+      payload: {
+        version,
+        labelWatermark: watermark,
+        ...trainingSummary,
+        metrics,
+        artifactBytes: artifact.byteLength,
+      },
+      occurredAt: now,
     });
-    await appendEvent(tx, {
-      workspaceId: ctx.workspaceId,
-      actor: ctx.actor,
-      action: 'model.promoted',
-      subjectType: 'model',
-      subjectId: id,
-      payload: { version, replaced: previous.map((p) => p.version) },
-      occurredAt: deps.clock.now(),
-    });
-    return { modelId: id, version };
+    const status = await placeTrainedModel(
+      tx,
+      { workspaceId: ctx.workspaceId, actor: ctx.actor, now },
+      { id, version },
+      { replaceChampion: options.replaceChampion ?? false },
+    );
+    return { modelId: id, version, status };
   });
-  deps.champions.remember(ctx.workspaceId, { id: result.modelId, version: result.version, model });
+  if (result.status === 'champion') {
+    deps.champions.remember(ctx.workspaceId, { id: result.modelId, version: result.version, model });
+  }
   return {
     ...result,
     exampleCount: examples.length,

@@ -65,13 +65,25 @@ const escalationSchema = z.object({
     .default(60),
 });
 
+const learningSchema = z.object({
+  // How often a worker retrains workspaces whose labels arrived after their newest model; 0 = off.
+  TRIAGE_RETRAIN_INTERVAL_MINUTES: z.coerce.number().min(0).max(525_600).default(1_440),
+  // How often a worker scores challengers against champions and applies the promotion gate; 0 = off.
+  TRIAGE_PROMOTION_GATE_SECONDS: z.coerce
+    .number()
+    .max(86_400)
+    .refine((s) => s === 0 || s >= 1, 'must be 0 (off) or at least 1')
+    .default(60),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
   .merge(clientSchema)
   .merge(outboxSchema)
   .merge(embeddingsSchema)
-  .merge(escalationSchema);
+  .merge(escalationSchema)
+  .merge(learningSchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -96,6 +108,8 @@ export interface Config {
   outboxLeaseMs: number;
   webhookTimeoutMs: number;
   escalationSweepSeconds: number;
+  retrainIntervalMinutes: number;
+  promotionGateSeconds: number;
   embeddings: EmbeddingsConfig;
 }
 
@@ -150,6 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
     webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
     escalationSweepSeconds: e.TRIAGE_ESCALATION_SWEEP_SECONDS,
+    retrainIntervalMinutes: e.TRIAGE_RETRAIN_INTERVAL_MINUTES,
+    promotionGateSeconds: e.TRIAGE_PROMOTION_GATE_SECONDS,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,
       model: e.TRIAGE_EMBEDDINGS_MODEL,
