@@ -100,7 +100,7 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
     );
     reviewer = { type: 'user', id: admin!.id, name: admin!.name };
     // Small enough to finish in a test, large enough that a category needs ten tickets to count.
-    const policy = await api<Json>('PUT', '/api/v1/models/promotion-policy', {
+    const policy = await api<Json>('PATCH', '/api/v1/models/promotion-policy', {
       minSample: SHADOW_TICKETS,
       minCategorySample: 10,
       categoryTolerance: 0.1,
@@ -210,7 +210,7 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
       firstIds.map((r) => ({ ticketId: r.id, categoryId: categoryOf.get(truth.get(r.externalId)!)! })),
     );
     await importRows(history.slice(FIRST_HISTORY));
-    expect((await api<Json>('PUT', '/api/v1/models/promotion-policy', { mode: 'auto' })).body.mode).toBe(
+    expect((await api<Json>('PATCH', '/api/v1/models/promotion-policy', { mode: 'auto' })).body.mode).toBe(
       'auto',
     );
 

@@ -24,6 +24,7 @@ export interface RegisteredModel {
 }
 
 export interface ModelHistoryEntry {
+  seq: number;
   action: string;
   actorName: string;
   occurredAt: Date;
@@ -65,7 +66,7 @@ export async function modelDetail(
   );
   if (!model) return null;
   const history = await sql.query<ModelHistoryEntry>(
-    `SELECT action, actor_name AS "actorName", occurred_at AS "occurredAt", payload FROM events
+    `SELECT seq, action, actor_name AS "actorName", occurred_at AS "occurredAt", payload FROM events
       WHERE workspace_id = $1 AND subject_type = 'model' AND subject_id = $2 ORDER BY seq`,
     [workspaceId, model.id],
   );

@@ -104,7 +104,7 @@ export function modelRegistryRoutes(app: RouteApp, deps: { db: Database; clock: 
     async (req) => promotionPolicyOf(deps.db, contextOf(req).workspaceId),
   );
 
-  app.put(
+  app.patch(
     '/api/v1/models/promotion-policy',
     {
       config: { permission: 'models:promote' },
@@ -129,7 +129,13 @@ export function modelRegistryRoutes(app: RouteApp, deps: { db: Database; clock: 
         response: {
           200: modelSchema.extend({
             history: z.array(
-              z.object({ action: z.string(), actorName: z.string(), occurredAt: z.date(), payload: loose }),
+              z.object({
+                seq: z.number(),
+                action: z.string(),
+                actorName: z.string(),
+                occurredAt: z.date(),
+                payload: loose,
+              }),
             ),
             shadow: z
               .object({ champion: scoresSchema, challenger: scoresSchema, gate: gateSchema })

@@ -14,6 +14,7 @@ const nav = [
   { to: '/disputes', label: 'Disputes', match: (p: string) => p.startsWith('/disputes') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
+  { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
