@@ -221,7 +221,7 @@ export function ModelsPage() {
             Roll back to v{champion.previousChampionVersion} <kbd>r</kbd>
           </button>
         )}
-        <span className="muted small keys-help">j/k select · t train · p promote · r roll back</span>
+        <span className="muted small">j/k select · t train · p promote · r roll back</span>
       </div>
       {models.length === 0 ? (
         <p className="empty">No model yet: train one from the labelled history.</p>
