@@ -6,6 +6,7 @@ import { generateDemoHistory } from '../demo/index.js';
 import { importHistoryBatch } from '../imports/index.js';
 import { recordLabel } from './labels.js';
 import { retrainDueWorkspaces } from './retrain-job.js';
+import { trainWorkspaceModel } from './train-workspace-model.js';
 import { latestTrainingRun } from './training-runs.js';
 
 const { targets, skipped } = await databaseTargets();
@@ -25,6 +26,26 @@ describe.each(targets)('scheduled retraining on $name', (target) => {
     await handle?.dispose();
   });
 
+  /** A person accepts one ticket's category: a new label, newer than any model's watermark. */
+  const acceptOneLabel = async () => {
+    const [ticket] = await app.services.db.query<{ id: string; categoryId: string }>(
+      `SELECT id, category_id AS "categoryId" FROM tickets WHERE workspace_id = $1 LIMIT 1`,
+      [app.workspaceId],
+    );
+    await app.services.db.transaction((tx) =>
+      recordLabel(
+        tx,
+        app.services.clock,
+        { workspaceId: app.workspaceId, actor },
+        {
+          ticketId: ticket!.id,
+          categoryId: ticket!.categoryId,
+          kind: 'accept',
+        },
+      ),
+    );
+  };
+
   const modelStatuses = async () =>
     app.services.db.query<{ version: number; status: string }>(
       'SELECT version, status FROM models WHERE workspace_id = $1 ORDER BY version',
@@ -33,6 +54,21 @@ describe.each(targets)('scheduled retraining on $name', (target) => {
 
   it('trains only workspaces whose labels arrived after their newest model', async () => {
     expect(await retrainDueWorkspaces(app.services)).toEqual({ trained: [], skipped: 0 });
+    // Asked to train without labels: refused, and the run ends failed with an event.
+    await expect(
+      trainWorkspaceModel(app.services, { workspaceId: app.workspaceId, actor }),
+    ).rejects.toMatchObject({
+      code: 'training_impossible',
+    });
+    expect(await latestTrainingRun(app.services.db, app.workspaceId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('Cannot train yet'),
+    });
+    const [failed] = await app.services.db.query<{ payload: { step: string } }>(
+      `SELECT payload FROM events WHERE workspace_id = $1 AND action = 'model.training_failed'`,
+      [app.workspaceId],
+    );
+    expect(failed!.payload.step).toBe('training');
     const rows = generateDemoHistory({ seed: 3, count: 200 }).map((t) => ({
       externalId: t.externalId,
       subject: t.subject,
@@ -55,22 +91,7 @@ describe.each(targets)('scheduled retraining on $name', (target) => {
     expect((await retrainDueWorkspaces(app.services)).trained).toEqual([]);
 
     // One new label is enough: a candidate is trained and shadows the champion.
-    const [ticket] = await app.services.db.query<{ id: string; categoryId: string }>(
-      `SELECT id, category_id AS "categoryId" FROM tickets WHERE workspace_id = $1 LIMIT 1`,
-      [app.workspaceId],
-    );
-    await app.services.db.transaction((tx) =>
-      recordLabel(
-        tx,
-        app.services.clock,
-        { workspaceId: app.workspaceId, actor },
-        {
-          ticketId: ticket!.id,
-          categoryId: ticket!.categoryId,
-          kind: 'accept',
-        },
-      ),
-    );
+    await acceptOneLabel();
     const second = await retrainDueWorkspaces(app.services);
     expect(second.trained).toEqual([{ workspaceId: app.workspaceId, version: 2, status: 'challenger' }]);
     expect(await modelStatuses()).toEqual([
@@ -85,22 +106,7 @@ describe.each(targets)('scheduled retraining on $name', (target) => {
        VALUES ($1, 'running', 'training', 10, 'manual', 'system', now(), now())`,
       [app.workspaceId],
     );
-    const [ticket] = await app.services.db.query<{ id: string; categoryId: string }>(
-      `SELECT id, category_id AS "categoryId" FROM tickets WHERE workspace_id = $1 LIMIT 1`,
-      [app.workspaceId],
-    );
-    await app.services.db.transaction((tx) =>
-      recordLabel(
-        tx,
-        app.services.clock,
-        { workspaceId: app.workspaceId, actor },
-        {
-          ticketId: ticket!.id,
-          categoryId: ticket!.categoryId,
-          kind: 'accept',
-        },
-      ),
-    );
+    await acceptOneLabel();
     expect(await retrainDueWorkspaces(app.services)).toEqual({ trained: [], skipped: 1 });
     await app.services.db.query(`UPDATE training_runs SET status = 'failed' WHERE status = 'running'`);
     const next = await retrainDueWorkspaces(app.services);

@@ -82,7 +82,9 @@ export async function trainWorkspaceModel(
     actor: ctx.actor,
     trigger: options.trigger ?? 'manual',
   });
+  let current: TrainingStep = 'loading labels';
   const step = async (name: TrainingStep) => {
+    current = name;
     options.onStep?.(name);
     await reportTrainingStep(deps.db, deps.clock, run.id, name);
   };
@@ -95,7 +97,20 @@ export async function trainWorkspaceModel(
     options.onStep?.('done');
     return { ...result, runId: run.id };
   } catch (error) {
-    await finishTrainingRun(deps.db, deps.clock, run.id, { error: (error as Error).message });
+    // A run's steps are progress, not decisions; its end is an event either way (model.trained
+    // when it succeeds).
+    await deps.db.transaction(async (tx) => {
+      await finishTrainingRun(tx, deps.clock, run.id, { error: (error as Error).message });
+      await appendEvent(tx, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: 'model.training_failed',
+        subjectType: 'training_run',
+        subjectId: run.id,
+        payload: { trigger: run.trigger, step: current, error: (error as Error).message },
+        occurredAt: deps.clock.now(),
+      });
+    });
     throw error;
   }
 }
