@@ -28,7 +28,7 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
 
   const history = generateDemoHistory({ seed: 23, count: FIRST_HISTORY + MORE_HISTORY });
   // Live traffic is phrased unlike the history, as the demo feed's is.
-  const live = Array.from({ length: SHADOW_TICKETS * 2 + 2 }, (_, i) => generateLiveDemoTicket(777, i));
+  const live = Array.from({ length: SHADOW_TICKETS * 3 + 2 }, (_, i) => generateLiveDemoTicket(777, i));
 
   const importRows = async (rows: typeof history) => {
     for (let i = 0; i < rows.length; i += 500) await importBatch(rows.slice(i, i + 500));
@@ -250,6 +250,35 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
     const again = await api<Json>('POST', '/api/v1/models/rollback');
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('model_not_promotable');
+  });
+
+  it('under the approval policy, a passing challenger waits for an owner, who approves it', async () => {
+    expect(
+      (await api<Json>('PATCH', '/api/v1/models/promotion-policy', { mode: 'approval' })).body.mode,
+    ).toBe('approval');
+    const trained = await api<Json>('POST', '/api/v1/models/train');
+    expect(trained.body).toMatchObject({ version: 5, status: 'challenger' });
+    await feedAndLabel(SHADOW_TICKETS);
+    const gate = await api<Json>('POST', '/api/v1/models/gate');
+    expect(gate.body.outcome).toMatchObject({
+      action: 'awaiting_approval',
+      version: 5,
+      gate: { verdict: 'pass' },
+    });
+    // Checked again on the next tick: still waiting, and no second gate event for the same verdict.
+    expect((await api<Json>('POST', '/api/v1/models/gate')).body.outcome.action).toBe('awaiting_approval');
+    const waiting = await model(5);
+    expect(waiting).toMatchObject({ status: 'challenger', gate: { verdict: 'pass' } });
+    expect(waiting.history.filter((h: Json) => h.action === 'model.gate_evaluated')).toHaveLength(1);
+    expect((await model(1)).status).toBe('champion');
+
+    const approved = await api<Json>('POST', '/api/v1/models/5/promote');
+    expect(approved.body).toEqual({ version: 5, replaced: 1 });
+    const promoted = (await model(5)).history.at(-1);
+    expect(promoted).toMatchObject({
+      action: 'model.promoted',
+      payload: { from: 'challenger', gate: 'pass', reason: 'promoted by an owner' },
+    });
   });
 
   it('lets only holders of models:promote promote or roll back', async () => {
