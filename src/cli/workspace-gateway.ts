@@ -18,8 +18,6 @@ import {
   type RegisteredModel,
   rollbackChampion,
   type TrainingRun,
-  type TrainingStep,
-  trainingSteps,
   trainWorkspaceModel,
 } from '../modules/learning/index.js';
 import { listWorkspaces } from '../modules/workspaces/index.js';
@@ -163,7 +161,7 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     importBatch: (rows, options) => importHistoryBatch(services, ctx, rows, options),
     train: (onProgress) =>
       trainWorkspaceModel(services, ctx, {
-        onStep: (step: TrainingStep) => onProgress?.(step, trainingSteps[step]),
+        onStep: (step, percent) => onProgress?.(step, percent),
       }),
     models: () => listRegisteredModels(services.db, workspace.id),
     async model(version) {

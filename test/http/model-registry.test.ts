@@ -214,7 +214,20 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
       'auto',
     );
 
-    const trained = await api<Json>('POST', '/api/v1/models/train');
+    // The server stays free while it trains: another client follows the run's steps meanwhile.
+    const training = api<Json>('POST', '/api/v1/models/train');
+    let finished = false;
+    void training.then(() => {
+      finished = true;
+    });
+    const seen = new Set<string>();
+    while (!finished) {
+      const run = (await api<Json>('GET', '/api/v1/models/training-runs/latest')).body.run;
+      if (run?.status === 'running') seen.add(run.step);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect([...seen].some((step) => step.startsWith('training'))).toBe(true);
+    const trained = await training;
     expect(trained.body).toMatchObject({ version: 4, status: 'challenger' });
     await feedAndLabel(SHADOW_TICKETS);
     const shadow = (await model(4)).shadow;

@@ -22,6 +22,7 @@ export type {
   RankedCategory,
   SimilarExample,
   TrainingExample,
+  TrainingStage,
   TrainOptions,
   ValidationExample,
 } from './types.js';

@@ -3,23 +3,19 @@ import { type Database, json, one, type Sql } from '../../platform/db/database.j
 import { AppError } from '../../platform/errors/app-error.js';
 import { actorId, appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
-import {
-  describeModel,
-  serializeModel,
-  TrainingError,
-  type TrainingExample,
-  trainModel,
-} from '../classifier/index.js';
+import { deserializeModel, type TrainingExample } from '../classifier/index.js';
 import { decisionPolicyOf } from '../decisions/index.js';
 import { placeTrainedModel } from './model-lifecycle.js';
-import { modelMetrics, trainingDataSummary } from './model-metrics.js';
+import { trainingDataSummary } from './model-metrics.js';
 import type { ChampionCache } from './model-registry.js';
+import { ThreadTrainingError, trainInThread } from './train-in-thread.js';
 import {
   finishTrainingRun,
   reportTrainingStep,
   startTrainingRun,
   type TrainingStep,
   type TrainingTrigger,
+  trainingSteps,
 } from './training-runs.js';
 
 export interface TrainingResult {
@@ -41,7 +37,8 @@ export interface TrainOptions {
   trigger?: TrainingTrigger;
   /** Make the new model champion at once (replacing a champion this version cannot read). */
   replaceChampion?: boolean;
-  onStep?: (step: TrainingStep) => void;
+  /** Hears each step and stage with the percentage done, as stored in the training run. */
+  onStep?: (step: string, percent: number) => void;
 }
 
 /**
@@ -82,11 +79,15 @@ export async function trainWorkspaceModel(
     actor: ctx.actor,
     trigger: options.trigger ?? 'manual',
   });
-  let current: TrainingStep = 'loading labels';
-  const step = async (name: TrainingStep) => {
+  let current: string = 'loading labels';
+  // Progress arrives from the training thread faster than it is worth writing: the writes are
+  // chained (never two at once) and a stage waits only for the writes before it.
+  let writes = Promise.resolve();
+  const step = async (name: string, percent: number = trainingSteps[name as TrainingStep]) => {
     current = name;
-    options.onStep?.(name);
-    await reportTrainingStep(deps.db, deps.clock, run.id, name);
+    options.onStep?.(name, percent);
+    writes = writes.then(() => reportTrainingStep(deps.db, deps.clock, run.id, name, percent));
+    await writes;
   };
   try {
     const result = await trainAndRegister(deps, ctx, options, step);
@@ -94,7 +95,7 @@ export async function trainWorkspaceModel(
       modelId: result.modelId,
       modelVersion: result.version,
     });
-    options.onStep?.('done');
+    options.onStep?.('done', 100);
     return { ...result, runId: run.id };
   } catch (error) {
     // A run's steps are progress, not decisions; its end is an event either way (model.trained
@@ -119,7 +120,7 @@ async function trainAndRegister(
   deps: { db: Database; clock: Clock; champions: ChampionCache },
   ctx: RequestContext,
   options: TrainOptions,
-  step: (name: TrainingStep) => Promise<void>,
+  step: (name: string, percent?: number) => Promise<void>,
 ): Promise<Omit<TrainingResult, 'runId'>> {
   await step('loading labels');
   const { watermark } = await one<{ watermark: number }>(
@@ -129,31 +130,35 @@ async function trainAndRegister(
   );
   const examples = await labelledTickets(deps.db, ctx.workspaceId, watermark);
 
+  const { targetPrecision } = await decisionPolicyOf(deps.db, ctx.workspaceId);
   await step('training');
-  const started = performance.now();
-  let model: ReturnType<typeof trainModel>;
+  const stages: Promise<void>[] = [];
+  let trained: Awaited<ReturnType<typeof trainInThread>>;
   try {
-    model = trainModel(examples);
+    trained = await trainInThread({ examples, targetPrecision }, (stage, done) => {
+      const { training, evaluating } = trainingSteps;
+      stages.push(
+        stage === 'evaluating'
+          ? step('evaluating')
+          : step(`training: ${stage}`, training + done * (evaluating - training)),
+      );
+    });
   } catch (error) {
-    if (error instanceof TrainingError) {
+    if (error instanceof ThreadTrainingError && error.trainingErrorReason !== null) {
       throw new AppError('training_impossible', `Cannot train yet: ${error.message}`, {
-        reason: error.reason,
+        reason: error.trainingErrorReason,
       });
     }
     throw error;
+  } finally {
+    await Promise.all(stages);
   }
-  const trainSeconds = (performance.now() - started) / 1000;
-
-  await step('evaluating');
-  const { targetPrecision } = await decisionPolicyOf(deps.db, ctx.workspaceId);
-  const metrics = modelMetrics(model, targetPrecision);
-  const artifact = serializeModel(model);
-  const summary = describeModel(model);
+  const { artifact, metrics, summary, trainSeconds } = trained;
 
   await step('saving');
   const trainingSummary = {
     exampleCount: examples.length,
-    categoryCount: summary.categories.length,
+    categoryCount: summary.categoryCount,
     featureCount: summary.featureCount,
     trainSeconds: Number(trainSeconds.toFixed(3)),
     data: trainingDataSummary(examples, watermark),
@@ -207,12 +212,16 @@ async function trainAndRegister(
     return { modelId: id, version, status };
   });
   if (result.status === 'champion') {
-    deps.champions.remember(ctx.workspaceId, { id: result.modelId, version: result.version, model });
+    deps.champions.remember(ctx.workspaceId, {
+      id: result.modelId,
+      version: result.version,
+      model: deserializeModel(artifact),
+    });
   }
   return {
     ...result,
     exampleCount: examples.length,
-    categoryCount: summary.categories.length,
+    categoryCount: summary.categoryCount,
     labelWatermark: watermark,
     trainSeconds,
     artifactBytes: artifact.byteLength,

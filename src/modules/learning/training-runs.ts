@@ -76,8 +76,8 @@ export async function reportTrainingStep(
   sql: Sql,
   clock: Clock,
   runId: string,
-  step: TrainingStep,
-  percent: number = trainingSteps[step],
+  step: string,
+  percent: number,
 ) {
   await sql.query(`UPDATE training_runs SET step = $2, percent = $3, updated_at = $4 WHERE id = $1`, [
     runId,
