@@ -39,7 +39,13 @@ export async function createServices(
     config,
     db,
     clock,
-    champions: new ChampionCache(),
+    // A full batch of labels to learn online means more are waiting (e.g. a big import): say so.
+    champions: new ChampionCache({
+      onBacklog: (b) =>
+        process.stderr.write(
+          `Learning online: workspace ${b.workspaceId} model v${b.version} has applied ${b.applied} labels and has more waiting; a retrain catches up at once.\n`,
+        ),
+    }),
     challengers: new ChallengerCache(),
     metrics,
     onDecision: (outcome) => metrics.decisions.inc({ outcome }),

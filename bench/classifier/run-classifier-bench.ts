@@ -1,15 +1,15 @@
 // Banking77 benchmark: Triage's evaluation harness beside a fastText baseline trained in the same run,
-// on the full training set and on 10 examples per intent. Prints a table and regenerates
-// docs/benchmarks.md. Run with `npm run bench:classifier`.
-import { readFileSync, writeFileSync } from 'node:fs';
+// on the full training set and on 10 examples per intent. Prints a table and regenerates its section
+// of docs/benchmarks.md. Run with `npm run bench:classifier`.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import {
   type EvaluationProgress,
   evaluateClassifier,
   type LabelledRow,
 } from '../../src/modules/evaluation/index.js';
+import { BENCHMARKS_FILE, writeBenchmarkSection } from '../benchmarks-doc.js';
 import {
   BANKING77_DIR,
   fastTextLabel,
@@ -30,7 +30,6 @@ import {
   triageScores,
 } from './scores.js';
 
-const DOCS_FILE = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 const FASTTEXT_PACKAGE_JSON = new URL('../../node_modules/fasttext.wasm.js/package.json', import.meta.url);
 const SHOTS = 10;
 
@@ -172,8 +171,8 @@ async function main(): Promise<void> {
     },
     [policyBenchMarkdown(policy)],
   );
-  writeFileSync(DOCS_FILE, markdown);
-  phase(`wrote ${DOCS_FILE}`);
+  writeBenchmarkSection('classifier', markdown);
+  phase(`wrote the classifier section of ${BENCHMARKS_FILE}`);
 }
 
 await main();

@@ -156,6 +156,49 @@ type Category = CategoryDto & { autonomy: 'auto' | 'suggest' | 'human_only' };
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows per category the labels it has and how many it needs for the target', async () => {
+    await page.reload();
+    const readiness = await api<{
+      targetPrecision: number;
+      categories: {
+        categoryId: string;
+        labels: number;
+        status: string;
+        labelsNeeded: number | null;
+        stillNeeded: number | null;
+      }[];
+    }>('/api/v1/decision-policy/readiness');
+    expect(readiness.targetPrecision).toBeCloseTo(0.97, 5);
+    // The seeded history: 700 labelled tickets, each counted once, under its own category.
+    expect(readiness.categories.reduce((sum, c) => sum + c.labels, 0)).toBe(700);
+    const statuses = new Set(readiness.categories.map((c) => c.status));
+    // Most demo categories have enough labels; the smallest ones have not.
+    expect(statuses.has('ready')).toBe(true);
+    const categories = (await api<{ items: Category[] }>('/api/v1/categories')).items;
+    const keyOf = new Map(categories.map((c) => [c.id, c.key]));
+    for (const category of readiness.categories) {
+      const row = page.locator(
+        `[data-testid="autonomy-row"][data-category-key="${keyOf.get(category.categoryId)}"]`,
+      );
+      await expect
+        .poll(() => row.getByTestId('readiness-labels').textContent())
+        .toContain(String(category.labels));
+      const needed = await row.getByTestId('readiness-needed').textContent();
+      const status = await row.getByTestId('readiness-status').textContent();
+      if (category.status === 'ready') {
+        expect(needed).toBe('reached');
+        expect(status).toContain('Can auto-apply');
+      } else if (category.labelsNeeded === null) {
+        expect(needed).toBe('no estimate');
+      } else if (category.stillNeeded! > 0) {
+        expect(needed).toBe(`${category.labelsNeeded} (${category.stillNeeded} more)`);
+      }
+      if (category.status === 'too_few_samples') expect(status).toContain('Too few labels');
+    }
+    expect(await page.getByTestId('readiness-note').textContent()).toContain('target precision 0.97');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows a reviewer the policy read-only, with the forecast', async () => {
     await openPolicyAs('Rory', 'reviewer');
     await expect.poll(() => page.getByTestId('policy-read-only').count()).toBe(1);

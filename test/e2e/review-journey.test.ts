@@ -110,6 +110,8 @@ import {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('toast').textContent()).toContain('Corrected');
     expect(await page.getByTestId('toast').textContent()).toContain(target.name);
+    // Learned at once: the champion applied both labels online, no retrain.
+    expect(await page.getByTestId('toast').textContent()).toMatch(/Learned — v\d+\+\d+ online/);
     await expect.poll(queueTotal).toBe(total - 2);
 
     // Both are labels now, set by a person.
@@ -124,6 +126,14 @@ import {
     await page.goto(`${app.url}/tickets/${toCorrect.ticketId}`);
     const history = page.getByTestId('ticket-history');
     await expect.poll(() => history.textContent()).toContain(`corrected to ${target.name}`);
+    // Its label, with provenance: from the AI's proposal to the person's choice, why, and learned online.
+    const label = page.getByTestId('ticket-label');
+    await expect.poll(() => label.count()).toBe(1);
+    const labelText = await label.textContent();
+    expect(labelText).toContain(`${toCorrect.suggestedCategoryName} → ${target.name}`);
+    expect(labelText).toContain('Corrected prediction by Admin');
+    expect(labelText).toMatch(/learned online on top of v\d+/);
+    await screenshot(page, 'ticket-labels');
 
     expect(pageErrors).toEqual([]);
   });

@@ -96,6 +96,8 @@ describe.each(targets)('decision outcomes on $name', (target) => {
   it('applied: a clear ticket of an auto category above its threshold', async () => {
     const ticket = await send(clearBilling);
     expect(ticket.decision).toMatchObject({ outcome: 'applied', reason: null, category: { id: billing.id } });
+    // The AI's own decision is not a label: only people's word is trained on.
+    expect(ticket.labels).toEqual([]);
     expect(ticket.decision.rule).toMatch(/≥ auto threshold .* \(target precision 0\.5\)/);
     expect(ticket.decision.inputs).toMatchObject({ stage: 'auto', autonomy: 'auto', targetPrecision: 0.5 });
     expect(ticket.category.id).toBe(billing.id);

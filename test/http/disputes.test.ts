@@ -225,7 +225,16 @@ describe.each(targets)('disputes over HTTP on $name', (target) => {
     const label = view.history.find((h: Json) => h.action === 'label.recorded');
     expect(label).toMatchObject({
       actorName: 'Olga Owner',
-      payload: { kind: 'dispute', categoryId: billing.id },
+      payload: { kind: 'dispute', reasonCode: 'dispute_upheld', categoryId: billing.id },
+    });
+    // The ruling is learned at once by the champion (model v1), and listed among the ticket's labels.
+    expect(res.body.learning).toMatchObject({ state: 'learned', modelVersion: 1 });
+    expect(view.labels.at(-1)).toMatchObject({
+      kind: 'dispute',
+      reasonCode: 'dispute_upheld',
+      actorName: 'Olga Owner',
+      to: { id: billing.id },
+      learning: { state: 'learned_online', modelVersion: 1 },
     });
     const ruled = view.history.at(-1);
     expect(ruled).toMatchObject({
@@ -250,12 +259,14 @@ describe.each(targets)('disputes over HTTP on $name', (target) => {
     });
     expect(res.body.ruling).toMatchObject({ outcome: 'overturned', category: { id: other.id } });
     const [label] = await handle.db.query<Json>(
-      `SELECT kind, category_id AS "categoryId", previous_category_id AS "previousCategoryId", actor_id AS "actorId"
+      `SELECT kind, reason_code AS "reasonCode", category_id AS "categoryId",
+              previous_category_id AS "previousCategoryId", actor_id AS "actorId"
          FROM labels WHERE id = $1`,
       [res.body.ruling.labelId],
     );
     expect(label).toEqual({
       kind: 'dispute',
+      reasonCode: 'dispute_overturned',
       categoryId: other.id,
       previousCategoryId: billing.id,
       actorId: ids.olga,

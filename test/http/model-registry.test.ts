@@ -12,10 +12,11 @@ if (skipped) console.warn(skipped);
 type Json = Record<string, any>;
 
 // The first model learns from a modest history; a challenger trained on the same tickets with
-// half their labels shuffled must lose in shadow, one trained on several times more correct
-// labels must win.
+// half their labels shuffled must lose in shadow against it, and — once an owner has forced it
+// into production anyway — a model trained on the corrected labels must win it back. Champions
+// learn every new label online, so the corrupted labels are undone before the shadow period:
+// the challenger keeps what it was trained on, the champion does not.
 const FIRST_HISTORY = 150;
-const MORE_HISTORY = 1_100;
 const SHADOW_TICKETS = 70;
 
 describe.each(targets)('model registry, shadow evaluation and gated promotion on $name', (target) => {
@@ -24,11 +25,12 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
   let api: ReturnType<typeof apiClient>;
   let categoryOf: Map<string, string>;
   let reviewer: Actor;
+  let importer: Actor;
   let fed = 0;
 
-  const history = generateDemoHistory({ seed: 23, count: FIRST_HISTORY + MORE_HISTORY });
+  const history = generateDemoHistory({ seed: 23, count: FIRST_HISTORY });
   // Live traffic is phrased unlike the history, as the demo feed's is.
-  const live = Array.from({ length: SHADOW_TICKETS * 3 + 2 }, (_, i) => generateLiveDemoTicket(777, i));
+  const live = Array.from({ length: SHADOW_TICKETS * 2 + 2 }, (_, i) => generateLiveDemoTicket(777, i));
 
   const importRows = async (rows: typeof history) => {
     for (let i = 0; i < rows.length; i += 500) await importBatch(rows.slice(i, i + 500));
@@ -46,17 +48,22 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
     expect((await api('POST', '/api/v1/history/import', body)).status).toBe(200);
   };
 
-  /** Labels tickets as a person would, through the learning module's own function. */
-  const label = async (items: { ticketId: string; categoryId: string }[]) => {
+  /**
+   * Labels tickets as a person would, through the learning module's own function: by default the
+   * reviewer; `by` the importer itself re-labels its own tickets (so it is not a conflict between
+   * two people, which training would leave out).
+   */
+  const label = async (items: { ticketId: string; categoryId: string }[], by: Actor = reviewer) => {
     await app.services.db.transaction(async (tx) => {
       for (const item of items)
         await recordLabel(
           tx,
           app.services.clock,
-          { workspaceId: app.workspaceId, actor: reviewer },
+          { workspaceId: app.workspaceId, actor: by },
           {
             ...item,
             kind: 'correct',
+            reasonCode: 'corrected_category',
           },
         );
     });
@@ -99,6 +106,11 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
       [app.workspaceId],
     );
     reviewer = { type: 'user', id: admin!.id, name: admin!.name };
+    const [imported] = await app.services.db.query<{ id: string }>(
+      `SELECT actor_id AS id FROM labels WHERE workspace_id = $1 AND kind = 'import' LIMIT 1`,
+      [app.workspaceId],
+    );
+    importer = { type: 'api_key', id: imported!.id, name: 'importer' };
     // Small enough to finish in a test, large enough that a category needs ten tickets to count.
     const policy = await api<Json>('PATCH', '/api/v1/models/promotion-policy', {
       minSample: SHADOW_TICKETS,
@@ -165,9 +177,17 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
             ]
           : [],
       ),
+      importer,
     );
     const trained = await api<Json>('POST', '/api/v1/models/train');
     expect(trained.body).toMatchObject({ version: 3, status: 'challenger' });
+    // The edit is found and undone; the champion, which learns every label online, unlearns it
+    // too, while v3 keeps what it was trained on.
+    const truth = new Map(history.map((t) => [t.externalId, t.category]));
+    await label(
+      firstIds.map((r) => ({ ticketId: r.id, categoryId: categoryOf.get(truth.get(r.externalId)!)! })),
+      importer,
+    );
     // v3 replaced the earlier challenger v2 before its gate decided.
     expect((await model(2)).status).toBe('retired');
 
@@ -178,7 +198,7 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
     await feedAndLabel(1);
     shadow = (await model(3)).shadow;
     expect(shadow.challenger.overall.sample).toBe(SHADOW_TICKETS);
-    // Measured: about 40% against the champion's 70% on these tickets.
+    // Measured: 36–37% against the champion's 64–69% on these tickets.
     expect(shadow.challenger.overall.accuracy).toBeLessThan(shadow.champion.overall.accuracy - 0.1);
 
     const gate = await api<Json>('POST', '/api/v1/models/gate');
@@ -202,17 +222,15 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
     expect(versions).toEqual([{ v: 1 }]);
   });
 
-  it('promotes a challenger trained on more correct labels automatically under the auto policy', async () => {
-    // The careless edit is undone, and a larger history arrives.
-    const firstIds = await ticketIdsOf(history.slice(0, FIRST_HISTORY).map((t) => t.externalId));
-    const truth = new Map(history.map((t) => [t.externalId, t.category]));
-    await label(
-      firstIds.map((r) => ({ ticketId: r.id, categoryId: categoryOf.get(truth.get(r.externalId)!)! })),
-    );
-    await importRows(history.slice(FIRST_HISTORY));
-    expect((await api<Json>('PATCH', '/api/v1/models/promotion-policy', { mode: 'auto' })).body.mode).toBe(
-      'auto',
-    );
+  it('promotes a challenger trained on correct labels over a champion trained on corrupted ones', async () => {
+    // An owner overrides the gate and makes the corrupted v3 champion anyway (promote works on any
+    // version); the next model, trained on the corrected labels, must win it back.
+    const override = await api<Json>('POST', '/api/v1/models/3/promote');
+    expect(override.body).toEqual({ version: 3, replaced: 1 });
+    expect((await model(3)).history.at(-1)).toMatchObject({
+      action: 'model.promoted',
+      payload: { from: 'retired', reason: 'promoted by an owner' },
+    });
 
     // The server stays free while it trains: another client follows the run's steps meanwhile.
     const training = api<Json>('POST', '/api/v1/models/train');
@@ -231,15 +249,33 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
     expect(trained.body).toMatchObject({ version: 4, status: 'challenger' });
     await feedAndLabel(SHADOW_TICKETS);
     const shadow = (await model(4)).shadow;
-    // Measured: about 87% against the champion's 63% on these tickets.
-    expect(shadow.challenger.overall.accuracy).toBeGreaterThan(shadow.champion.overall.accuracy + 0.1);
+    // Measured: 86% against the corrupted champion's 76–77% (it also learned these labels online).
+    expect(shadow.challenger.overall.accuracy).toBeGreaterThan(shadow.champion.overall.accuracy);
 
+    // Under the approval policy (the default) a passing challenger waits for an owner…
+    const waiting = await api<Json>('POST', '/api/v1/models/gate');
+    expect(waiting.body.outcome).toMatchObject({
+      action: 'awaiting_approval',
+      version: 4,
+      gate: { verdict: 'pass' },
+    });
+    expect((await api<Json>('POST', '/api/v1/models/gate')).body.outcome.action).toBe('awaiting_approval');
+    expect((await model(4)).history.filter((h: Json) => h.action === 'model.gate_evaluated')).toHaveLength(1);
+    expect((await model(3)).status).toBe('champion');
+
+    // …and under the auto policy it is promoted on the next check.
+    expect((await api<Json>('PATCH', '/api/v1/models/promotion-policy', { mode: 'auto' })).body.mode).toBe(
+      'auto',
+    );
     const gate = await api<Json>('POST', '/api/v1/models/gate');
     expect(gate.body.outcome).toMatchObject({ action: 'promoted', version: 4, gate: { verdict: 'pass' } });
     const v4 = await model(4);
-    expect(v4).toMatchObject({ status: 'champion', previousChampionVersion: 1 });
-    expect(v4.history.map((h: Json) => h.action)).toContain('model.promoted');
-    expect((await model(1)).status).toBe('retired');
+    expect(v4).toMatchObject({ status: 'champion', previousChampionVersion: 3 });
+    expect(v4.history.at(-1)).toMatchObject({
+      action: 'model.promoted',
+      payload: { reason: 'passed the promotion gate (auto policy)' },
+    });
+    expect((await model(3)).status).toBe('retired');
     const classified = await api<Json>('POST', '/api/v1/classify', { body: live[0]!.body });
     expect(classified.body.modelVersion).toBe(4);
   });
@@ -247,51 +283,23 @@ describe.each(targets)('model registry, shadow evaluation and gated promotion on
   it('rolls back in one action: the previous champion is restored and predicts again', async () => {
     const rolled = await api<Json>('POST', '/api/v1/models/rollback');
     expect(rolled.status).toBe(200);
-    expect(rolled.body).toEqual({ restored: 1, retired: 4 });
-    expect((await model(1)).status).toBe('champion');
+    expect(rolled.body).toEqual({ restored: 3, retired: 4 });
+    expect((await model(3)).status).toBe('champion');
     const v4 = await model(4);
     expect(v4.status).toBe('retired');
-    expect(v4.history.at(-1)).toMatchObject({ action: 'model.rolled_back', payload: { restored: 1 } });
+    expect(v4.history.at(-1)).toMatchObject({ action: 'model.rolled_back', payload: { restored: 3 } });
     const ticket = await api<Json>('POST', '/api/v1/tickets', {
       source: 'after-rollback',
       externalId: 'r-1',
       subject: live[1]!.subject,
       body: live[1]!.body,
     });
-    expect(ticket.body.prediction.modelVersion).toBe(1);
-    // v1 replaced no earlier champion: nothing further to roll back to.
+    expect(ticket.body.prediction.modelVersion).toBe(3);
+    // v3 had replaced v1: a second rollback goes one further back; v1 replaced nothing.
+    expect((await api<Json>('POST', '/api/v1/models/rollback')).body).toEqual({ restored: 1, retired: 3 });
     const again = await api<Json>('POST', '/api/v1/models/rollback');
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('model_not_promotable');
-  });
-
-  it('under the approval policy, a passing challenger waits for an owner, who approves it', async () => {
-    expect(
-      (await api<Json>('PATCH', '/api/v1/models/promotion-policy', { mode: 'approval' })).body.mode,
-    ).toBe('approval');
-    const trained = await api<Json>('POST', '/api/v1/models/train');
-    expect(trained.body).toMatchObject({ version: 5, status: 'challenger' });
-    await feedAndLabel(SHADOW_TICKETS);
-    const gate = await api<Json>('POST', '/api/v1/models/gate');
-    expect(gate.body.outcome).toMatchObject({
-      action: 'awaiting_approval',
-      version: 5,
-      gate: { verdict: 'pass' },
-    });
-    // Checked again on the next tick: still waiting, and no second gate event for the same verdict.
-    expect((await api<Json>('POST', '/api/v1/models/gate')).body.outcome.action).toBe('awaiting_approval');
-    const waiting = await model(5);
-    expect(waiting).toMatchObject({ status: 'challenger', gate: { verdict: 'pass' } });
-    expect(waiting.history.filter((h: Json) => h.action === 'model.gate_evaluated')).toHaveLength(1);
-    expect((await model(1)).status).toBe('champion');
-
-    const approved = await api<Json>('POST', '/api/v1/models/5/promote');
-    expect(approved.body).toEqual({ version: 5, replaced: 1 });
-    const promoted = (await model(5)).history.at(-1);
-    expect(promoted).toMatchObject({
-      action: 'model.promoted',
-      payload: { from: 'challenger', gate: 'pass', reason: 'promoted by an owner' },
-    });
   });
 
   it('lets only holders of models:promote promote or roll back', async () => {

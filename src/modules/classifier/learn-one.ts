@@ -13,8 +13,11 @@ import { rowLookup, vectorise } from './vectorise.js';
 const MAX_STEPS = 8;
 const LEARNING_RATE = 2;
 // Stop once the corrected category is clearly preferred, rather than driving it to certainty and
-// overwriting what the model knows about similar tickets of other categories.
-const TARGET_PROBABILITY = 0.6;
+// overwriting what the model knows about similar tickets of other categories. Chosen on Banking77's
+// training rows only (a model trained on 500 rows, then 7,500 more learned one by one, scored on
+// 2,003 other training rows): 0.6 gave 85.6 % accuracy, 0.8 86.4 %, 0.9 87.2 %, 0.95 87.5 % and 0.99
+// 87.8 %; 0.95 takes nearly all of the gain while still stopping short of certainty.
+const TARGET_PROBABILITY = 0.95;
 
 export function learnOne(model: Model, example: TrainingExample): void {
   if (typeof example.category !== 'string')

@@ -93,6 +93,26 @@ describe('fitPrecisionThresholds', () => {
     });
   });
 
+  it('makes categories with too few held-out predictions suggest-only on request', () => {
+    const data = heldOut([...rowsOf(tied), [1, 0.85, true], [1, 0.75, false]]);
+    const result = fitPrecisionThresholds(data, {
+      ...plain,
+      minCategorySupport: 4,
+      precisionTarget: 0.75,
+      smallCategories: 'suggest-only',
+    });
+    // The global threshold is still fitted (0.8 would accept category 1's 0.85), but not lent out.
+    expect(result.global).toBe(f32(0.8));
+    expect(result.perCategory[0]).toMatchObject({ threshold: f32(0.7), source: 'category' });
+    expect(result.perCategory[1]).toEqual({
+      threshold: SUGGEST_ONLY_THRESHOLD,
+      suggestOnly: true,
+      support: 2,
+      source: 'global',
+    });
+    expect(shouldAutoApply(result, 1, 0.85)).toBe(false);
+  });
+
   it('requires a minimum number of accepted predictions', () => {
     // Only the top prediction is right: 1/1 meets 0.9, but one prediction is an anecdote.
     const data = heldOut([

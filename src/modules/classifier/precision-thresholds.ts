@@ -2,7 +2,8 @@
  * Auto-apply thresholds from a precision target: a prediction of category k is applied without
  * review when its confidence is ≥ the threshold of k. For a category with enough held-out
  * predictions, the threshold is the lowest confidence at which those predictions meet the target;
- * the others share a global threshold fitted the same way on all held-out predictions.
+ * the others share a global threshold fitted the same way on all held-out predictions, or, with
+ * `smallCategories: 'suggest-only'` (how production decisions fit them), are never auto-applied.
  *
  * "Lowest" is literal: precision is not monotone in the threshold, so a threshold can qualify even
  * if a higher one does not (that is what maximises coverage at the target). Thresholds are always
@@ -62,6 +63,12 @@ export interface PrecisionThresholdOptions {
    * with the same z; the global threshold keeps the Wilson bound.
    */
   priorStrength?: number;
+  /**
+   * What a category with fewer than `minCategorySupport` held-out predictions gets: the global
+   * threshold ('global', the default here), or no automatic application at all ('suggest-only', what
+   * autoApplyThresholds uses, so no category auto-applies on a sample too small to judge it by).
+   */
+  smallCategories?: 'global' | 'suggest-only';
 }
 
 export interface CategoryThreshold {
@@ -108,7 +115,8 @@ export function fitPrecisionThresholds(
       rows.length >= minSupport
         ? lowestThreshold(rows, confidence, correct, minAccepted, categoryCheck)
         : undefined;
-    const threshold = own === undefined ? global : own;
+    const fallback = options.smallCategories === 'suggest-only' ? null : global;
+    const threshold = own === undefined ? fallback : own;
     return {
       threshold: threshold ?? SUGGEST_ONLY_THRESHOLD,
       suggestOnly: threshold === null,
@@ -180,7 +188,7 @@ function lowestThreshold(
 }
 
 /** Precision of all held-out predictions with confidence ≥ t, as a function of t. */
-function globalPrecisionCurve(
+export function globalPrecisionCurve(
   rows: readonly number[],
   confidence: ArrayLike<number>,
   correct: ArrayLike<boolean>,

@@ -67,8 +67,8 @@ export async function decideTicket(
     ({ id: predictionId } = await one<{ id: string }>(
       tx,
       `INSERT INTO predictions (workspace_id, ticket_id, model_id, model_version, category_id, confidence, ranked,
-         explanation, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9) RETURNING id`,
+         explanation, created_at, online_corrections)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10) RETURNING id`,
       [
         input.workspaceId,
         input.ticketId,
@@ -79,6 +79,7 @@ export async function decideTicket(
         json(ranked),
         json(prediction.explanation),
         now,
+        prediction.onlineCorrections,
       ],
     ));
     await appendEvent(tx, {
@@ -92,6 +93,7 @@ export async function decideTicket(
         categoryId: top?.categoryId ?? null,
         confidence: top?.probability ?? 0,
         ranked,
+        onlineCorrections: prediction.onlineCorrections,
       },
       occurredAt: now,
     });

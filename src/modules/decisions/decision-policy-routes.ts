@@ -6,6 +6,7 @@ import { autonomies } from '../categories/index.js';
 import type { ChampionCache } from '../learning/index.js';
 import { DEFAULT_MINUTES_PER_TICKET } from './backtest.js';
 import { backtestWorkspace } from './backtest-workspace.js';
+import { categoryReadiness } from './category-readiness.js';
 import { decisionPolicyOf, updateDecisionPolicy } from './decision-policy-store.js';
 import { forecastWorkload } from './forecast-workload.js';
 
@@ -62,6 +63,32 @@ const forecastSchema = z.object({
   ),
 });
 
+const readinessSchema = z.object({
+  targetPrecision: z.number(),
+  modelVersion: z.number().nullable(),
+  minSupport: z.number().describe('Held-out predictions a category needs for a threshold of its own'),
+  categories: z.array(
+    z.object({
+      categoryId: z.string(),
+      categoryName: z.string(),
+      autonomy: z.enum(autonomies),
+      labels: z.number().describe('Tickets whose latest label is this category'),
+      trainedLabels: z.number().nullable().describe('Of those, how many the champion was trained on'),
+      support: z.number().describe('Held-out predictions of the category in the champion'),
+      status: z.enum(['ready', 'too_few_samples', 'below_target', 'not_estimable', 'not_trained']),
+      labelsNeeded: z
+        .number()
+        .nullable()
+        .describe(
+          'Estimated labels in total to be auto-applied at the target; null when it cannot be estimated',
+        ),
+      stillNeeded: z.number().nullable(),
+      bestPrecision: z.number().nullable(),
+      reason: z.string(),
+    }),
+  ),
+});
+
 export function decisionPolicyRoutes(
   app: RouteApp,
   deps: { db: Database; clock: Clock; champions: ChampionCache },
@@ -77,6 +104,19 @@ export function decisionPolicyRoutes(
       },
     },
     async (req) => decisionPolicyOf(deps.db, contextOf(req).workspaceId),
+  );
+
+  app.get(
+    '/api/v1/decision-policy/readiness',
+    {
+      config: { permission: 'categories:read' },
+      schema: {
+        tags,
+        summary: 'Per category: labels it has and labels it needs to be auto-applied at the target precision',
+        response: { 200: readinessSchema, ...errorResponses },
+      },
+    },
+    async (req) => categoryReadiness(deps.db, deps.champions, contextOf(req).workspaceId),
   );
 
   app.patch(

@@ -16,3 +16,9 @@ export {
 } from './backtest.js';
 export { backtestWorkspace, type WorkspaceBacktestReport } from './backtest-workspace.js';
 export { forecastWorkload, type WorkloadForecast } from './forecast-workload.js';
+export {
+  type CategoryReadiness,
+  categoryReadiness,
+  type ReadinessReport,
+  type ReadinessStatus,
+} from './category-readiness.js';

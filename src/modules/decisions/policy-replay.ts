@@ -1,4 +1,4 @@
-import { autoApplyThresholds, type Model, predict } from '../classifier/index.js';
+import { autoApplyThresholds, PRODUCTION_THRESHOLDS, type Model, predict } from '../classifier/index.js';
 import type { Autonomy } from '../categories/index.js';
 import { type Decision, type DecisionPolicy, decideAction, type RankedCandidate } from './decide-action.js';
 
@@ -16,7 +16,7 @@ export function replayDecision(
   nameOf: (categoryId: string) => string = (id) => id,
 ): Decision {
   const prediction = predict(model, input, { explain: false });
-  const thresholds = autoApplyThresholds(model, policy.targetPrecision);
+  const thresholds = autoApplyThresholds(model, policy.targetPrecision, PRODUCTION_THRESHOLDS);
   const kept = prediction.ranked.filter((r) => autonomyOf(r.category) !== undefined);
   const total = kept.reduce((sum, r) => sum + r.probability, 0) || 1;
   const ranked: RankedCandidate[] = kept.map((r) => {

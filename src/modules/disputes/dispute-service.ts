@@ -4,7 +4,13 @@ import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { actorName, aiActor, appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import { requireLiveCategory } from '../categories/index.js';
-import { latestLabelOf, recordLabel } from '../learning/index.js';
+import {
+  type ChampionCache,
+  type LabelLearning,
+  latestLabelOf,
+  learningOfLabel,
+  recordLabel,
+} from '../learning/index.js';
 import { type DisputeViewer, getDispute } from './dispute-read-model.js';
 import type { DisputeView, RaiseDisputeInput, RuleDisputeInput } from './dispute-schemas.js';
 import { rulingRight } from './ruling-right.js';
@@ -17,6 +23,8 @@ import { rulingRight } from './ruling-right.js';
 export interface DisputeDeps {
   db: Database;
   clock: Clock;
+  /** When given, a ruling's answer says whether the champion learned it at once. */
+  champions?: ChampionCache;
 }
 
 /** The caller of a dispute use case: a person, and whether they may rule where no owner can. */
@@ -234,9 +242,9 @@ export async function ruleDispute(
   caller: DisputeCaller,
   id: string,
   input: RuleDisputeInput,
-): Promise<DisputeView> {
+): Promise<DisputeView & { learning: LabelLearning | null }> {
   const userId = personOf(caller);
-  await deps.db.transaction(async (tx) => {
+  const labelSeq = await deps.db.transaction(async (tx) => {
     const dispute = await lockOpenDispute(tx, caller.workspaceId, id);
     const right = rulingRight({
       userId,
@@ -253,6 +261,7 @@ export async function ruleDispute(
       ticketId: dispute.ticketId,
       categoryId: ruling.id,
       kind: 'dispute',
+      reasonCode: outcome === 'upheld' ? 'dispute_upheld' : 'dispute_overturned',
     });
     const note = input.note?.trim() || null;
     await tx.query(
@@ -280,8 +289,13 @@ export async function ruleDispute(
       },
       occurredAt: deps.clock.now(),
     });
+    return label.seq;
   });
-  return getDispute(deps.db, caller, id);
+  const champion = deps.champions ? await deps.champions.champion(deps.db, caller.workspaceId) : undefined;
+  return {
+    ...(await getDispute(deps.db, caller, id)),
+    learning: champion === undefined ? null : learningOfLabel(champion, labelSeq),
+  };
 }
 
 /** The raiser takes an open dispute back; nothing about the ticket changes. */

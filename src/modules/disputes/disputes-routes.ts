@@ -6,6 +6,7 @@ import {
   type RouteApp,
   uuidParam,
 } from '../../platform/http/route-kit.js';
+import { labelLearningSchema } from '../learning/index.js';
 import { getDispute, listDisputes } from './dispute-read-model.js';
 import {
   disputeListQuerySchema,
@@ -86,7 +87,10 @@ export function disputesRoutes(app: RouteApp, deps: DisputeDeps) {
         summary: "Rule on a dispute (the disputed category's owner); the ruling becomes the ticket's label",
         params: uuidParam,
         body: ruleDisputeSchema,
-        response: { 200: disputeViewSchema, ...errorResponses },
+        response: {
+          200: disputeViewSchema.extend({ learning: labelLearningSchema.nullable() }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => ruleDispute(deps, callerOf(req), req.params.id, req.body),

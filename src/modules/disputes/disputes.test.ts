@@ -58,7 +58,12 @@ describe.each(targets)('disputes on $name', (target) => {
   const labelledBy = async (user: User, category: Category) => {
     const id = await newTicket();
     await handle.db.transaction((tx) =>
-      recordLabel(tx, systemClock, as(user), { ticketId: id, categoryId: category.id, kind: 'correct' }),
+      recordLabel(tx, systemClock, as(user), {
+        ticketId: id,
+        categoryId: category.id,
+        kind: 'correct',
+        reasonCode: 'corrected_category',
+      }),
     );
     return id;
   };

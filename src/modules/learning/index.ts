@@ -1,5 +1,22 @@
+// label-history first: its schemas are used by review and disputes, which this module's routes
+// reach through decisions, so it must be evaluated before the rest of the cycle.
+export {
+  labelLearningSchema,
+  ONLINE_LABEL_KINDS,
+  type TicketLabelView,
+  ticketLabelSchema,
+  ticketLabels,
+} from './label-history.js';
 export { ChallengerCache } from './challenger-cache.js';
-export { type Label, type LabelKind, latestLabelOf, recordImportLabels, recordLabel } from './labels.js';
+export {
+  type Label,
+  type LabelKind,
+  type LabelReasonCode,
+  labelReasonCodes,
+  latestLabelOf,
+  recordImportLabels,
+  recordLabel,
+} from './labels.js';
 export { learningRoutes } from './learning-routes.js';
 export {
   checkPromotionGate,
@@ -9,7 +26,11 @@ export {
   workspacesWithChallenger,
 } from './model-lifecycle.js';
 export {
+  type CatchUpBacklog,
   ChampionCache,
+  type ChampionModel,
+  type LabelLearning,
+  learningOfLabel,
   championVersion,
   type LoadedModel,
   listModelVersions,
@@ -34,9 +55,12 @@ export { promotionPolicyOf, updatePromotionPolicy } from './promotion-policy-sto
 export { retrainDueWorkspaces } from './retrain-job.js';
 export { recordShadowPrediction } from './shadow-predictions.js';
 export {
+  type LabelResolution,
   labelledTickets,
-  type TrainingResult,
-  type TrainingStep,
-  trainWorkspaceModel,
-} from './train-workspace-model.js';
+  resolveTicketLabel,
+  type TicketLabel,
+  type TrainingLabels,
+  trainingLabels,
+} from './training-labels.js';
+export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';
 export { latestTrainingRun, type TrainingRun, trainingSteps } from './training-runs.js';

@@ -3,9 +3,29 @@ import { json, maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { actorId, appendEvent, appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 
-// 'dispute': a category owner's ruling on a dispute; 'review': a further reviewer's choice;
+// 'dispute': a category owner's ruling on a dispute; 'review': a blind second reviewer's answer
+// (recorded, but it never sets the ticket's category: it measures agreement, see training-labels.ts);
 // 'helpdesk': a person's change in a connected helpdesk; 'taxonomy': migrated by a merge or split map.
 export type LabelKind = 'import' | 'accept' | 'correct' | 'dispute' | 'review' | 'helpdesk' | 'taxonomy';
+
+/**
+ * Why a label was recorded, machine-readable. Every label is a person's word (or an imported
+ * history's): the AI's own decisions never become labels, so a model never trains on itself.
+ */
+export const labelReasonCodes = [
+  'accepted_suggestion',
+  'accepted_applied',
+  'corrected_prediction',
+  'corrected_category',
+  'second_review',
+  'dispute_upheld',
+  'dispute_overturned',
+  'imported',
+  'helpdesk_change',
+  'category_merged',
+  'category_split',
+] as const;
+export type LabelReasonCode = (typeof labelReasonCodes)[number];
 
 export interface Label {
   id: string;
@@ -14,25 +34,36 @@ export interface Label {
   categoryId: string;
   previousCategoryId: string | null;
   kind: LabelKind;
+  /** Null only on labels recorded before reason codes existed. */
+  reasonCode: LabelReasonCode | null;
   actorType: string;
   actorId: string | null;
   createdAt: Date;
 }
 
 const columns = `id, seq, ticket_id AS "ticketId", category_id AS "categoryId",
-  previous_category_id AS "previousCategoryId", kind, actor_type AS "actorType", actor_id AS "actorId",
-  created_at AS "createdAt"`;
+  previous_category_id AS "previousCategoryId", kind, reason_code AS "reasonCode", actor_type AS "actorType",
+  actor_id AS "actorId", created_at AS "createdAt"`;
 
 /**
  * Records that a person (or an imported history) says `ticketId` belongs to `categoryId`,
- * sets the ticket's category, and appends the event — all in the caller's transaction.
+ * sets the ticket's category (except for a blind second review's 'review' label), and appends
+ * the event — all in the caller's transaction.
  */
 export async function recordLabel(
   tx: Sql,
   clock: Clock,
   ctx: RequestContext,
-  input: { ticketId: string; categoryId: string; kind: LabelKind },
+  input: {
+    ticketId: string;
+    categoryId: string;
+    kind: LabelKind;
+    reasonCode: LabelReasonCode;
+    /** What the AI proposed, the label's "from" when the ticket had no category yet (a suggestion). */
+    proposedCategoryId?: string | null;
+  },
 ): Promise<Label> {
+  if (ctx.actor.type === 'ai') throw new Error('The AI cannot record a label: labels are human-confirmed.');
   const previous = await maybeOne<{ categoryId: string | null }>(
     tx,
     'SELECT category_id AS "categoryId" FROM tickets WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
@@ -40,23 +71,27 @@ export async function recordLabel(
   );
   const label = await one<Label>(
     tx,
-    `INSERT INTO labels (workspace_id, ticket_id, category_id, previous_category_id, kind, actor_type, actor_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+    `INSERT INTO labels (workspace_id, ticket_id, category_id, previous_category_id, kind, reason_code, actor_type,
+       actor_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${columns}`,
     [
       ctx.workspaceId,
       input.ticketId,
       input.categoryId,
-      previous?.categoryId ?? null,
+      previous?.categoryId ?? input.proposedCategoryId ?? null,
       input.kind,
+      input.reasonCode,
       ctx.actor.type,
       actorId(ctx.actor),
       clock.now(),
     ],
   );
-  await tx.query(
-    `UPDATE tickets SET category_id = $3, category_set_by = 'human', updated_at = $4 WHERE id = $1 AND workspace_id = $2`,
-    [input.ticketId, ctx.workspaceId, input.categoryId, clock.now()],
-  );
+  if (input.kind !== 'review') {
+    await tx.query(
+      `UPDATE tickets SET category_id = $3, category_set_by = 'human', updated_at = $4 WHERE id = $1 AND workspace_id = $2`,
+      [input.ticketId, ctx.workspaceId, input.categoryId, clock.now()],
+    );
+  }
   await appendEvent(tx, {
     workspaceId: ctx.workspaceId,
     actor: ctx.actor,
@@ -67,6 +102,7 @@ export async function recordLabel(
       labelId: label.id,
       labelSeq: label.seq,
       kind: input.kind,
+      reasonCode: input.reasonCode,
       categoryId: input.categoryId,
       previousCategoryId: label.previousCategoryId,
     },
@@ -75,10 +111,13 @@ export async function recordLabel(
   return label;
 }
 
+/** The latest label that set the ticket's category (a second review's answer does not). */
 export const latestLabelOf = (sql: Sql, ticketId: string) =>
-  maybeOne<Label>(sql, `SELECT ${columns} FROM labels WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1`, [
-    ticketId,
-  ]);
+  maybeOne<Label>(
+    sql,
+    `SELECT ${columns} FROM labels WHERE ticket_id = $1 AND kind <> 'review' ORDER BY seq DESC LIMIT 1`,
+    [ticketId],
+  );
 
 /**
  * Records `import` labels for tickets created in the same transaction (they have no
@@ -94,8 +133,8 @@ export async function recordImportLabels(
   if (items.length === 0) return;
   const now = clock.now();
   const labels = await tx.query<{ id: string; seq: number; ticketId: string; categoryId: string }>(
-    `INSERT INTO labels (workspace_id, ticket_id, category_id, kind, actor_type, actor_id, created_at)
-     SELECT $1, x."ticketId", x."categoryId", 'import', $2, $3, $4
+    `INSERT INTO labels (workspace_id, ticket_id, category_id, kind, reason_code, actor_type, actor_id, created_at)
+     SELECT $1, x."ticketId", x."categoryId", 'import', 'imported', $2, $3, $4
        FROM jsonb_to_recordset($5::jsonb) AS x("ticketId" uuid, "categoryId" uuid, ord integer)
       ORDER BY x.ord
      RETURNING id, seq, ticket_id AS "ticketId", category_id AS "categoryId"`,
@@ -127,6 +166,7 @@ export async function recordImportLabels(
           labelId: label.id,
           labelSeq: label.seq,
           kind: 'import',
+          reasonCode: 'imported',
           categoryId: label.categoryId,
           previousCategoryId: null,
         },

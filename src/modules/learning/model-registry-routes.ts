@@ -6,6 +6,7 @@ import { contextOf, errorResponses, type RouteApp } from '../../platform/http/ro
 import { checkPromotionGate, promoteModel, rollbackChampion } from './model-lifecycle.js';
 import { listRegisteredModels, modelDetail } from './model-registry-read-model.js';
 import { promotionPolicyOf, updatePromotionPolicy } from './promotion-policy-store.js';
+import type { ChampionCache } from './model-registry.js';
 import { latestTrainingRun } from './training-runs.js';
 
 const tags = ['models'];
@@ -64,7 +65,10 @@ const policySchema = z.object({
 const versionParam = z.object({ version: z.coerce.number().int().min(1) });
 
 /** The model registry: versions, their history, promotion, rollback, the gate and its policy. */
-export function modelRegistryRoutes(app: RouteApp, deps: { db: Database; clock: Clock }) {
+export function modelRegistryRoutes(
+  app: RouteApp,
+  deps: { db: Database; clock: Clock; champions: ChampionCache },
+) {
   app.get(
     '/api/v1/models',
     {
@@ -72,10 +76,34 @@ export function modelRegistryRoutes(app: RouteApp, deps: { db: Database; clock: 
       schema: {
         tags,
         summary: 'Model versions, newest first, with status, training data summary and metrics',
-        response: { 200: z.object({ items: z.array(modelSchema) }), ...errorResponses },
+        response: {
+          200: z.object({
+            items: z.array(
+              modelSchema.extend({
+                onlineCorrections: z
+                  .number()
+                  .nullable()
+                  .describe(
+                    'The champion only: corrections learned online since its training ("vN+k online")',
+                  ),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
       },
     },
-    async (req) => ({ items: await listRegisteredModels(deps.db, contextOf(req).workspaceId) }),
+    async (req) => {
+      const { workspaceId } = contextOf(req);
+      const items = await listRegisteredModels(deps.db, workspaceId);
+      const champion = await deps.champions.champion(deps.db, workspaceId);
+      return {
+        items: items.map((m) => ({
+          ...m,
+          onlineCorrections: m.id === champion?.id ? champion.onlineCorrections : null,
+        })),
+      };
+    },
   );
 
   app.get(

@@ -1,11 +1,18 @@
 import type { Sql } from '../../platform/db/database.js';
 import { listCategories } from '../categories/index.js';
-import { autoApplyThresholds, type Explanation, predict } from '../classifier/index.js';
+import {
+  autoApplyThresholds,
+  PRODUCTION_THRESHOLDS,
+  type Explanation,
+  predict,
+} from '../classifier/index.js';
 import type { PredictionForDecision } from '../decisions/index.js';
 import type { ChampionCache } from './model-registry.js';
 
 export interface TicketPrediction extends PredictionForDecision {
   modelId: string;
+  /** Corrections the champion had learned online when it predicted ("vN+k online"). */
+  onlineCorrections: number;
   explanation: Explanation;
 }
 
@@ -25,7 +32,7 @@ export async function predictTicket(
   const champion = await champions.champion(sql, workspaceId);
   if (!champion) return null;
   const prediction = predict(champion.model, input, { explain: true });
-  const thresholds = autoApplyThresholds(champion.model, targetPrecision);
+  const thresholds = autoApplyThresholds(champion.model, targetPrecision, PRODUCTION_THRESHOLDS);
   const thresholdOf = (categoryId: string) => {
     const entry = thresholds.perCategory[champion.model.categories.indexOf(categoryId)];
     return entry && !entry.suggestOnly ? entry.threshold : null;
@@ -36,6 +43,7 @@ export async function predictTicket(
   return {
     modelId: champion.id,
     modelVersion: champion.version,
+    onlineCorrections: champion.onlineCorrections,
     explanation: prediction.explanation,
     outOfScope: prediction.outOfScope,
     ranked: kept.map((r) => {

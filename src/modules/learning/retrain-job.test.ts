@@ -41,6 +41,7 @@ describe.each(targets)('scheduled retraining on $name', (target) => {
           ticketId: ticket!.id,
           categoryId: ticket!.categoryId,
           kind: 'accept',
+          reasonCode: 'accepted_applied',
         },
       ),
     );

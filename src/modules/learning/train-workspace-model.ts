@@ -1,9 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
-import { type Database, json, one, type Sql } from '../../platform/db/database.js';
+import { type Database, json, one } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { actorId, appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
-import { deserializeModel, type TrainingExample } from '../classifier/index.js';
+import { deserializeModel } from '../classifier/index.js';
 import { decisionPolicyOf } from '../decisions/index.js';
 import { placeTrainedModel } from './model-lifecycle.js';
 import { trainingDataSummary } from './model-metrics.js';
@@ -17,6 +17,7 @@ import {
   type TrainingTrigger,
   trainingSteps,
 } from './training-runs.js';
+import { trainingLabels } from './training-labels.js';
 
 export interface TrainingResult {
   modelId: string;
@@ -39,27 +40,6 @@ export interface TrainOptions {
   replaceChampion?: boolean;
   /** Hears each step and stage with the percentage done, as stored in the training run. */
   onStep?: (step: string, percent: number) => void;
-}
-
-/**
- * Every ticket's latest label up to `watermark` (live categories only), oldest ticket first, as
- * training examples whose category is the category id.
- */
-export async function labelledTickets(
-  sql: Sql,
-  workspaceId: string,
-  watermark = Number.MAX_SAFE_INTEGER,
-): Promise<(TrainingExample & { id: string; category: string })[]> {
-  const rows = await sql.query<{ ticketId: string; categoryId: string; subject: string; body: string }>(
-    `SELECT latest.ticket_id AS "ticketId", latest.category_id AS "categoryId", t.subject, t.body
-       FROM (SELECT DISTINCT ON (ticket_id) ticket_id, category_id FROM labels
-              WHERE workspace_id = $1 AND seq <= $2 ORDER BY ticket_id, seq DESC) latest
-       JOIN tickets t ON t.id = latest.ticket_id
-       JOIN categories c ON c.id = latest.category_id AND c.retired_at IS NULL
-      ORDER BY t.received_at, t.id`,
-    [workspaceId, watermark],
-  );
-  return rows.map((r) => ({ id: r.ticketId, subject: r.subject, body: r.body, category: r.categoryId }));
 }
 
 /**
@@ -128,7 +108,7 @@ async function trainAndRegister(
     'SELECT coalesce(max(seq), 0)::bigint AS watermark FROM labels WHERE workspace_id = $1',
     [ctx.workspaceId],
   );
-  const examples = await labelledTickets(deps.db, ctx.workspaceId, watermark);
+  const { examples, conflicting } = await trainingLabels(deps.db, ctx.workspaceId, watermark);
 
   const { targetPrecision } = await decisionPolicyOf(deps.db, ctx.workspaceId);
   await step('training');
@@ -158,6 +138,7 @@ async function trainAndRegister(
   await step('saving');
   const trainingSummary = {
     exampleCount: examples.length,
+    conflictingLeftOut: conflicting,
     categoryCount: summary.categoryCount,
     featureCount: summary.featureCount,
     trainSeconds: Number(trainSeconds.toFixed(3)),
@@ -216,6 +197,7 @@ async function trainAndRegister(
       id: result.modelId,
       version: result.version,
       model: deserializeModel(artifact),
+      labelWatermark: watermark,
     });
   }
   return {

@@ -3,7 +3,15 @@ import { type Database, maybeOne, type Sql } from '../../platform/db/database.js
 import { AppError } from '../../platform/errors/app-error.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { requireLiveCategory } from '../categories/index.js';
-import { type Label, recordLabel } from '../learning/index.js';
+import {
+  type ChampionCache,
+  type Label,
+  type LabelKind,
+  type LabelLearning,
+  type LabelReasonCode,
+  learningOfLabel,
+  recordLabel,
+} from '../learning/index.js';
 import {
   assertMayWork,
   type LockedItem,
@@ -14,14 +22,18 @@ import {
 import { openSecondReviewIfSampled } from './second-review.js';
 
 // Resolving a review item: accept the AI's proposal, correct it, or say that no category
-// fits (proposing a new one). A first review's category is a label the next model learns
-// from; "none fits" records no label, and neither does a second review (it measures
-// agreement, it does not overrule). Resolving an unclaimed item needs no claim first, so
+// fits (proposing a new one). A first review's category is a label (accept or correct) and
+// the ticket's category; "none fits" records no label. A blind second review's answer is a
+// 'review' label that leaves the ticket's category alone (it measures agreement, it does not
+// overrule) — but when it disagrees and nobody settles it, training leaves the ticket out
+// (see learning/training-labels.ts). Resolving an unclaimed item needs no claim first, so
 // accepting stays one keystroke.
 
 export interface ResolveDeps {
   db: Database;
   clock: Clock;
+  /** When given, the answer says whether this process's champion has learned the label. */
+  champions?: ChampionCache;
 }
 
 export type ReviewResolution =
@@ -40,6 +52,8 @@ export interface ResolvedItem {
   label: Label | null;
   /** The blind second review this resolution was sampled for, if any. */
   secondReviewItemId: string | null;
+  /** Whether the model learned the label at once ("learned — v3+5 online"); null without a label. */
+  learning: LabelLearning | null;
 }
 
 export async function resolveItem(
@@ -48,11 +62,26 @@ export async function resolveItem(
   itemId: string,
   resolution: ReviewResolution,
 ): Promise<ResolvedItem> {
-  return deps.db.transaction(async (tx) => {
+  const resolved = await deps.db.transaction(async (tx) => {
     const item = await lockItem(tx, ctx.workspaceId, itemId);
     await assertMayWork(tx, item, ctx);
     return resolveLocked(tx, deps.clock, ctx, item, resolution);
   });
+  return (await withLearning(deps, ctx.workspaceId, [resolved]))[0]!;
+}
+
+/**
+ * After the commit: the champion's next lookup applies the new labels online (in this process
+ * now, in every other on its next ticket), so the person can be told it has learned.
+ */
+async function withLearning(
+  deps: ResolveDeps,
+  workspaceId: string,
+  resolved: ResolvedItem[],
+): Promise<ResolvedItem[]> {
+  if (!deps.champions || resolved.every((r) => !r.label)) return resolved;
+  const champion = await deps.champions.champion(deps.db, workspaceId);
+  return resolved.map((r) => ({ ...r, learning: r.label ? learningOfLabel(champion, r.label.seq) : null }));
 }
 
 /**
@@ -65,7 +94,7 @@ export async function bulkResolve(
   input: { itemIds: readonly string[]; category: string },
 ): Promise<{ resolved: ResolvedItem[] }> {
   const ids = [...new Set(input.itemIds)];
-  return deps.db.transaction(async (tx) => {
+  const resolved = await deps.db.transaction(async (tx) => {
     const category = await requireLiveCategory(tx, ctx.workspaceId, input.category);
     const items = await lockItems(tx, ctx.workspaceId, ids);
     const second = items.filter((i) => i.kind === 'second');
@@ -81,8 +110,9 @@ export async function bulkResolve(
         await resolveLocked(tx, deps.clock, ctx, item, { action: 'correct', category: category.id }),
       );
     }
-    return { resolved };
+    return resolved;
   });
+  return { resolved: await withLearning(deps, ctx.workspaceId, resolved) };
 }
 
 async function chosenCategory(
@@ -120,6 +150,18 @@ async function chosenCategory(
   }
 }
 
+/** What kind of label a resolution is, and why: the AI's proposal confirmed, or a person's correction. */
+function labelKindOf(
+  item: LockedItem,
+  outcome: ResolutionOutcome,
+): { kind: LabelKind; reasonCode: LabelReasonCode } {
+  if (item.kind === 'second') return { kind: 'review', reasonCode: 'second_review' };
+  if (outcome === 'accepted') return { kind: 'accept', reasonCode: 'accepted_suggestion' };
+  // A correction of a proposal the AI made; without one (low confidence, out of scope,
+  // human-only) the person chose the category from scratch.
+  return { kind: 'correct', reasonCode: item.proposed ? 'corrected_prediction' : 'corrected_category' };
+}
+
 async function resolveLocked(
   tx: Sql,
   clock: Clock,
@@ -131,14 +173,14 @@ async function resolveLocked(
   const outcome: ResolutionOutcome =
     categoryId === null ? 'none_fits' : categoryId === item.proposed ? 'accepted' : 'corrected';
   const suggestedCategory = resolution.action === 'none_fits' ? resolution.suggestedCategory : null;
-  const label =
-    item.kind === 'first' && categoryId
-      ? await recordLabel(tx, clock, ctx, {
-          ticketId: item.ticketId,
-          categoryId,
-          kind: outcome === 'accepted' ? 'accept' : 'correct',
-        })
-      : null;
+  const label = categoryId
+    ? await recordLabel(tx, clock, ctx, {
+        ticketId: item.ticketId,
+        categoryId,
+        proposedCategoryId: item.proposed,
+        ...labelKindOf(item, outcome),
+      })
+    : null;
   await tx.query(
     `UPDATE review_items SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4,
        resolved_category_id = $5, suggested_category = $6
@@ -171,5 +213,6 @@ async function resolveLocked(
     categoryId,
     label,
     secondReviewItemId,
+    learning: null,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import type { ChampionCache } from '../learning/index.js';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { claimItem, releaseItem } from './review-claims.js';
 import { listReviewItems, listSecondReviewsFor } from './review-read-model.js';
@@ -10,6 +11,7 @@ import { bulkResolve, resolveItem } from './resolve-items.js';
 export interface ReviewDeps {
   db: Database;
   clock: Clock;
+  champions: ChampionCache;
 }
 
 const tags = ['review'];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelLearningSchema } from '../learning/index.js';
 
 // Request and response shapes of the review routes, shared by the item and queue routes.
 
@@ -42,9 +43,12 @@ export const claimSchema = z.object({
 
 const labelSchema = z.object({
   id: z.string(),
+  seq: z.number(),
   ticketId: z.string(),
   categoryId: z.string(),
+  previousCategoryId: z.string().nullable(),
   kind: z.string(),
+  reasonCode: z.string().nullable(),
 });
 
 export const resolvedItemSchema = z
@@ -56,6 +60,7 @@ export const resolvedItemSchema = z
     categoryId: z.string().nullable(),
     label: labelSchema.nullable(),
     secondReviewItemId: z.string().nullable(),
+    learning: labelLearningSchema.nullable(),
   })
   .describe('ResolvedReviewItem');
 

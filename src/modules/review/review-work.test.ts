@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../platform/db/database.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import type { Category } from '../categories/index.js';
+import { trainingLabels } from '../learning/index.js';
 import { reviewAgreement } from './review-agreement.js';
 import { claimItem, releaseItem } from './review-claims.js';
 import type { ReviewerContext } from './review-item-lock.js';
@@ -110,10 +111,14 @@ describe.each(targets)('working a review queue on $name', (target) => {
       categoryId: billing.id,
       secondReviewItemId: null,
     });
-    expect(result.label?.kind).toBe('accept');
+    expect(result.label).toMatchObject({ kind: 'accept', reasonCode: 'accepted_suggestion' });
     const corrected = await f.openItem(billing.id);
     const fixed = await resolveItem(f, bo, corrected.itemId, { action: 'correct', category: 'Refunds' });
-    expect(fixed).toMatchObject({ resolution: 'corrected', categoryId: refunds.id });
+    expect(fixed).toMatchObject({
+      resolution: 'corrected',
+      categoryId: refunds.id,
+      label: { kind: 'correct', reasonCode: 'corrected_prediction', actorId: bo.userId },
+    });
     await expect(resolveItem(f, ana, corrected.itemId, { action: 'accept' })).rejects.toMatchObject({
       code: 'already_resolved',
     });
@@ -175,6 +180,7 @@ describe.each(targets)('working a review queue on $name', (target) => {
 
   it('sends the sampled share to a blind second review by someone else, and measures agreement', async () => {
     await updateReviewSettings(f, f.admin, { secondReviewShare: 1 });
+    const tickets: { ticketId: string; agreed: boolean; first: string }[] = [];
     const answers: [string, string][] = [
       [billing.id, billing.id],
       [billing.id, billing.id],
@@ -198,9 +204,27 @@ describe.each(targets)('working a review queue on $name', (target) => {
         code: 'validation_failed',
       });
       const secondResult = await resolveItem(f, bo, secondId, { action: 'correct', category: second });
-      expect(secondResult).toMatchObject({ kind: 'second', label: null, secondReviewItemId: null });
-      expect(await labelCount(ticketId)).toBe(1);
+      // The second answer is a 'review' label with its provenance, but it does not overrule: the
+      // ticket keeps the first reviewer's category.
+      expect(secondResult).toMatchObject({
+        kind: 'second',
+        label: { kind: 'review', reasonCode: 'second_review', categoryId: second, previousCategoryId: first },
+        secondReviewItemId: null,
+      });
+      expect(await labelCount(ticketId)).toBe(2);
+      const { categoryId } = await one<{ categoryId: string }>(
+        f.db,
+        'SELECT category_id AS "categoryId" FROM tickets WHERE id = $1',
+        [ticketId],
+      );
+      expect(categoryId).toBe(first);
+      tickets.push({ ticketId, agreed: first === second, first });
     }
+    // Training: agreeing pairs teach their category; the pair that disagreed, never settled, is left out.
+    const training = await trainingLabels(f.db, f.workspaceId);
+    const taught = new Map(training.examples.map((e) => [e.id, e.category]));
+    for (const t of tickets) expect(taught.get(t.ticketId)).toBe(t.agreed ? t.first : undefined);
+    expect(training.conflicting).toBe(1);
     const report = await reviewAgreement(f.db, f.workspaceId);
     expect(report.pairs).toBe(4);
     expect(report.observed).toBeCloseTo(0.75, 10);

@@ -13,7 +13,7 @@ const viewSql = `
          t.custom_fields AS "customFields", coalesce(t.external_created_at, t.received_at) AS "createdAt",
          t.received_at AS "receivedAt", t.updated_at AS "updatedAt", t.category_set_by AS "categorySetBy",
          c.id AS "cId", c.key AS "cKey", c.name AS "cName",
-         p.model_version AS "pModelVersion", p.confidence AS "pConfidence", p.ranked AS "pRanked",
+         p.model_version AS "pModelVersion", p.online_corrections AS "pOnlineCorrections", p.confidence AS "pConfidence", p.ranked AS "pRanked",
          p.explanation AS "pExplanation", p.created_at AS "pCreatedAt",
          pc.id AS "pcId", pc.key AS "pcKey", pc.name AS "pcName",
          d.id AS "dId", d.outcome AS "dOutcome", d.confidence AS "dConfidence", d.model_version AS "dModelVersion",
@@ -60,6 +60,7 @@ function toView(row: ViewRow): TicketView {
         ? null
         : {
             modelVersion: row.pModelVersion as number,
+            onlineCorrections: row.pOnlineCorrections as number,
             confidence: row.pConfidence as number,
             category: ref(row, 'pc'),
             ranked: row.pRanked as NonNullable<TicketView['prediction']>['ranked'],

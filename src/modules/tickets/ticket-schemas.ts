@@ -83,6 +83,9 @@ export const ticketViewSchema = z
     prediction: z
       .object({
         modelVersion: z.number(),
+        onlineCorrections: z
+          .number()
+          .describe('Corrections the model had learned online since its training: "vN+k online"'),
         confidence: z.number(),
         category: categoryRef,
         ranked: z.array(z.object({ categoryId: z.string(), name: z.string(), probability: z.number() })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../platform/errors/app-error.js';
+import { ticketLabelSchema, ticketLabels } from '../learning/index.js';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { receiveTicket, type TicketDeps } from './receive-ticket.js';
 import { addTicketActivity, updateTicket } from './ticket-activity.js';
@@ -64,10 +65,13 @@ export function ticketsRoutes(app: RouteApp, deps: TicketDeps) {
       config: { permission: 'tickets:read' },
       schema: {
         tags,
-        summary: 'Get a ticket with its prediction, decision and history',
+        summary: 'Get a ticket with its prediction, decision, labels and history',
         params: uuidParam,
         response: {
-          200: ticketViewSchema.extend({ history: z.array(historyEntrySchema) }),
+          200: ticketViewSchema.extend({
+            labels: z.array(ticketLabelSchema),
+            history: z.array(historyEntrySchema),
+          }),
           ...errorResponses,
         },
       },
@@ -75,7 +79,11 @@ export function ticketsRoutes(app: RouteApp, deps: TicketDeps) {
     async (req) => {
       const { workspaceId } = contextOf(req);
       const ticket = await view(workspaceId, req.params.id);
-      return { ...ticket, history: await ticketHistory(deps.db, workspaceId, ticket.id) };
+      return {
+        ...ticket,
+        labels: await ticketLabels(deps.db, workspaceId, ticket.id),
+        history: await ticketHistory(deps.db, workspaceId, ticket.id),
+      };
     },
   );
 

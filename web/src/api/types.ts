@@ -2,6 +2,7 @@
 // shapes come from the server's response schemas (type-only imports vanish from the bundle).
 import type { Category as ServerCategory } from '../../../src/modules/categories/index.js';
 import type { EscalationCounts, EscalationView } from '../../../src/modules/escalations/index.js';
+import type { TicketLabelView } from '../../../src/modules/learning/index.js';
 import type { AgreementReport, QueueSummary } from '../../../src/modules/review/index.js';
 import type { CategoryRef, HistoryEntry, TicketView } from '../../../src/modules/tickets/index.js';
 
@@ -73,8 +74,14 @@ export interface ResolveResult {
   kind: 'first' | 'second';
   resolution: 'accepted' | 'corrected' | 'none_fits';
   categoryId: string | null;
-  label: { id: string; ticketId: string; categoryId: string; kind: string } | null;
+  label: { id: string; ticketId: string; categoryId: string; kind: string; reasonCode: string | null } | null;
   secondReviewItemId: string | null;
+  /** learned: the champion vN applied it online and holds k corrections ("vN+k online"). */
+  learning: {
+    state: 'learned' | 'in_model' | 'pending';
+    modelVersion: number | null;
+    onlineCorrections: number;
+  } | null;
 }
 
 export interface ItemClaim {
@@ -110,7 +117,10 @@ export interface EscalationList {
   counts: EscalationCounts;
 }
 
+export type TicketLabel = TicketLabelView;
+
 export interface TicketWithHistory extends Ticket {
+  labels: TicketLabel[];
   history: HistoryEntry[];
 }
 

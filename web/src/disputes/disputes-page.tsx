@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client.js';
 import { Toast, type ToastMessage } from '../components/toast.js';
+import { learnedText } from '../lib/format.js';
 import { Link, useLocation } from '../lib/router.js';
 import { useCategories } from '../lib/use-categories.js';
 import { DisputeDetail } from './dispute-detail.js';
@@ -8,6 +9,9 @@ import { DisputeList } from './dispute-list.js';
 import { type Dispute, type DisputePage, type DisputeTab, disputeOutcomeText } from './dispute-types.js';
 import type { RulingFormHandle } from './ruling-form.js';
 import { useDisputeKeys } from './use-dispute-keys.js';
+
+/** A ruling's answer: the dispute, and whether the champion learned its label at once. */
+type RuledDispute = Dispute & { learning: Parameters<typeof learnedText>[0] };
 
 const tabs: { view: DisputeTab; label: string; empty: string }[] = [
   { view: 'to_rule', label: 'To rule', empty: 'No dispute is waiting for your ruling.' },
@@ -87,7 +91,7 @@ export function DisputesPage() {
   );
 
   const act = useCallback(
-    async (dispute: Dispute, call: () => Promise<Dispute>, done: (d: Dispute) => string) => {
+    async <T extends Dispute>(dispute: Dispute, call: () => Promise<T>, done: (d: T) => string) => {
       if (busy) return;
       setBusy(true);
       try {
@@ -114,11 +118,12 @@ export function DisputesPage() {
       void act(
         selected,
         () =>
-          api.post<Dispute>(`/api/v1/disputes/${selected.id}/rule`, {
+          api.post<RuledDispute>(`/api/v1/disputes/${selected.id}/rule`, {
             category: categoryId,
             ...(note.trim() ? { note: note.trim() } : {}),
           }),
-        (d) => `${disputeOutcomeText(d)} — now the ticket's category and a label for the next model`,
+        (d) =>
+          `${disputeOutcomeText(d)} — now the ticket's category and a label · ${learnedText(d.learning)}`,
       );
     },
     [selected, act],

@@ -40,3 +40,23 @@ export function displayName(requester: string | null | undefined): string {
   const match = /^\s*"?([^"<]*?)"?\s*<[^>]+>\s*$/.exec(requester);
   return match?.[1] ? match[1] : requester;
 }
+
+/** A model as it serves: "v3" as trained, "v3+5 online" with 5 corrections learned online since. */
+export function modelWithOnline(version: number, onlineCorrections: number): string {
+  return onlineCorrections > 0 ? `v${version}+${onlineCorrections} online` : `v${version}`;
+}
+
+/** Whether the model has a label just recorded: at once online ("Learned — v3+5 online"), or at the next training. */
+export function learnedText(
+  learning: {
+    state: 'learned' | 'in_model' | 'pending';
+    modelVersion: number | null;
+    onlineCorrections: number;
+  } | null,
+): string {
+  if (learning?.state === 'learned' && learning.modelVersion != null)
+    return `Learned — ${modelWithOnline(learning.modelVersion, learning.onlineCorrections)}`;
+  if (learning?.state === 'in_model' && learning.modelVersion != null)
+    return `In model v${learning.modelVersion}`;
+  return 'Learned in the next model';
+}

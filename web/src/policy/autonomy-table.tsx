@@ -2,15 +2,17 @@ import { type RefObject, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { Category } from '../api/types.js';
 import { type BacktestColumn, BacktestFigures } from './backtest-figures.js';
+import { ReadinessCells, ReadinessHeaders, type Readiness } from './label-readiness.js';
 import { deniedMessage, isDenied } from './policy-errors.js';
 import { autonomyChoices, autonomyHelp, autonomyLabel, raisesAutonomy } from './policy-format.js';
-import type { Autonomy } from './policy-types.js';
+import type { Autonomy, CategoryReadiness } from './policy-types.js';
 import type { Backtests } from './use-backtests.js';
 
 interface AutonomyTableProps {
   categories: Category[];
   canEdit: boolean;
   backtests: Backtests;
+  readiness: Readiness;
   onApplied: (category: Category) => void;
   onDenied: () => void;
 }
@@ -29,7 +31,14 @@ interface Pending {
  * Autonomy per category. Lowering one applies at once (less for the AI to do is always safe);
  * raising one is backtested first, the proposal beside the current policy, and only then applied.
  */
-export function AutonomyTable({ categories, canEdit, backtests, onApplied, onDenied }: AutonomyTableProps) {
+export function AutonomyTable({
+  categories,
+  canEdit,
+  backtests,
+  readiness,
+  onApplied,
+  onDenied,
+}: AutonomyTableProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const panelHeading = useRef<HTMLHeadingElement>(null);
   const selects = useRef(new Map<string, HTMLSelectElement>());
@@ -106,6 +115,7 @@ export function AutonomyTable({ categories, canEdit, backtests, onApplied, onDen
       <thead>
         <tr>
           <th scope="col">Category</th>
+          <ReadinessHeaders />
           <th scope="col">Autonomy</th>
           <th scope="col">
             <span className="visually-hidden">Change</span>
@@ -121,6 +131,7 @@ export function AutonomyTable({ categories, canEdit, backtests, onApplied, onDen
             <AutonomyRows
               key={category.id}
               category={category}
+              readiness={readiness.byCategory.get(category.id)}
               change={change}
               canEdit={canEdit}
               busy={busy}
@@ -144,6 +155,7 @@ export function AutonomyTable({ categories, canEdit, backtests, onApplied, onDen
 
 interface AutonomyRowsProps {
   category: Category;
+  readiness: CategoryReadiness | undefined;
   change: Pending | null;
   canEdit: boolean;
   busy: boolean;
@@ -169,6 +181,7 @@ function AutonomyRows(props: AutonomyRowsProps) {
       <th scope="row">
         {category.name} <span className="muted small">{category.key}</span>
       </th>
+      <ReadinessCells readiness={props.readiness} />
       <td>
         {canEdit ? (
           <select
@@ -217,7 +230,7 @@ function AutonomyRows(props: AutonomyRowsProps) {
     <>
       {cells}
       <tr className="autonomy-panel-row">
-        <td colSpan={3}>
+        <td colSpan={6}>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the panel cancels */}
           <div
             className="autonomy-panel"

@@ -5,6 +5,7 @@ import { Toast, type ToastMessage } from '../components/toast.js';
 import { useSession } from '../lib/session-context.js';
 import { AutonomyTable } from './autonomy-table.js';
 import { BacktestRunner } from './backtest-runner.js';
+import { ReadinessNote, useReadiness } from './label-readiness.js';
 import { autonomyHelp, autonomyLabel } from './policy-format.js';
 import { PolicySettingsForm } from './policy-settings-form.js';
 import type { DecisionPolicy } from './policy-types.js';
@@ -27,6 +28,7 @@ export function PolicyPage() {
   // Bumped by every change of the policy or an autonomy: backtests and the forecast are redone.
   const [version, setVersion] = useState(0);
   const backtests = useBacktests(version);
+  const readiness = useReadiness(version);
 
   const may = (permission: string) => !denied && session.permissions.includes(permission);
   const canWritePolicy = may('policy:write');
@@ -105,9 +107,11 @@ export function PolicyPage() {
               categories={categories}
               canEdit={canWriteAutonomy}
               backtests={backtests}
+              readiness={readiness}
               onApplied={onApplied}
               onDenied={onDenied}
             />
+            <ReadinessNote readiness={readiness} />
           </PolicySection>
 
           <PolicySection

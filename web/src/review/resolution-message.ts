@@ -1,4 +1,5 @@
 import type { ResolveResult } from '../api/types.js';
+import { learnedText } from '../lib/format.js';
 
 /** The toast after a resolution: what was recorded, and whether the model learns from it. */
 export function resolutionMessage(
@@ -11,13 +12,13 @@ export function resolutionMessage(
   if (res.kind === 'second') {
     return res.resolution === 'none_fits'
       ? `Second review recorded: none fits ("${proposedName}")`
-      : `Second review recorded: ${chosen}`;
+      : `Second review recorded: ${chosen} · ${learnedText(res.learning)}`;
   }
   switch (res.resolution) {
     case 'accepted':
-      return `Accepted: ${chosen} — learned in the next model${sampled}`;
+      return `Accepted: ${chosen} · ${learnedText(res.learning)}${sampled}`;
     case 'corrected':
-      return `Corrected to ${chosen} — learned in the next model${sampled}`;
+      return `Corrected to ${chosen} · ${learnedText(res.learning)}${sampled}`;
     case 'none_fits':
       return `None fits: proposed new category "${proposedName}" — no label recorded${sampled}`;
   }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client.js';
 import type { Category, ItemClaim, ResolveResult, ReviewItem, TrainResult } from '../api/types.js';
 import { Toast, type ToastMessage } from '../components/toast.js';
-import { formatCount } from '../lib/format.js';
+import { formatCount, learnedText } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { useSession } from '../lib/session-context.js';
 import { useCategories } from '../lib/use-categories.js';
@@ -135,7 +135,7 @@ export function ReviewPage() {
           category: category.id,
         });
         notify(
-          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} — learned in the next model`,
+          `Resolved ${formatCount(res.resolved.length)} items to ${category.name} · ${learnedText(res.resolved.at(-1)?.learning ?? null)}`,
           'success',
         );
         removeItems(ids);

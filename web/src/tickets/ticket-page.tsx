@@ -3,10 +3,11 @@ import { api, errorMessage } from '../api/client.js';
 import type { TicketWithHistory } from '../api/types.js';
 import { ExplanationView, RankedList } from '../components/explanation-view.js';
 import { TicketDisputesCard } from '../disputes/ticket-disputes-card.js';
-import { displayName, formatDateTime, humanise, percent } from '../lib/format.js';
+import { displayName, formatDateTime, humanise, modelWithOnline, percent } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { useCategories } from '../lib/use-categories.js';
 import { OutcomeBadge } from './outcome-badge.js';
+import { TicketLabels } from './ticket-labels.js';
 import { TicketTimeline } from './ticket-timeline.js';
 
 /** Who set the current category: the person behind the latest label, or the AI's model. */
@@ -129,6 +130,13 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
             )}
           </section>
 
+          <section className="card" aria-labelledby="labels-title">
+            <h2 id="labels-title" className="section-title">
+              Labels
+            </h2>
+            <TicketLabels labels={ticket.labels} />
+          </section>
+
           <TicketDisputesCard ticket={ticket} categories={categories.list} onChanged={reload} />
 
           <section className="card" aria-labelledby="decision-title">
@@ -169,7 +177,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               <>
                 <p className="small">
                   <strong>{prediction.category?.name ?? '—'}</strong> at {percent(prediction.confidence)} ·
-                  model v{prediction.modelVersion}
+                  model {modelWithOnline(prediction.modelVersion, prediction.onlineCorrections)}
                 </p>
                 <h3 className="label">Top alternatives</h3>
                 <RankedList ranked={prediction.ranked} />
