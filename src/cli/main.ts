@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
 import { registerBacktestCommand } from './backtest-command.js';
+import { registerCategoriesCommands } from './categories-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerModelCommands } from './models-command.js';
@@ -28,6 +29,7 @@ registerWorkspaceCommands(program, lazyConfig);
 registerModelCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);
 registerBacktestCommand(program);
+registerCategoriesCommands(program, lazyConfig);
 
 try {
   await program.parseAsync(process.argv);

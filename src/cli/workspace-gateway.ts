@@ -20,6 +20,12 @@ import {
   type TrainingRun,
   trainWorkspaceModel,
 } from '../modules/learning/index.js';
+import {
+  applyTaxonomyChange,
+  previewTaxonomyChange,
+  type TaxonomyChange,
+  type TaxonomyChangeInput,
+} from '../modules/taxonomy/index.js';
 import { listWorkspaces } from '../modules/workspaces/index.js';
 import type { Config } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
@@ -61,6 +67,8 @@ export interface WorkspaceGateway {
   classify(input: { subject: string; body: string }): Promise<ClassifyResult>;
   users(): Promise<{ email: string; name: string; role: string }[]>;
   addUser(input: { email: string; name: string; password: string; role: UserRole }): Promise<{ id: string }>;
+  /** Applies a taxonomy change, or with `preview` only says what it would do. */
+  changeTaxonomy(input: TaxonomyChangeInput, preview: boolean): Promise<TaxonomyChange>;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,8 @@ function apiGateway(url: string, key: string): WorkspaceGateway {
     users: async () =>
       (await call<{ items: { email: string; name: string; role: string }[] }>('GET', '/api/v1/users')).items,
     addUser: (input) => call('POST', '/api/v1/users', input),
+    changeTaxonomy: (input, preview) =>
+      call('POST', `/api/v1/taxonomy/changes${preview ? '/preview' : ''}`, input),
     close: async () => undefined,
   };
 }
@@ -189,6 +199,10 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     },
     users: () => listUsers(services, workspace.id),
     addUser: (input) => createUser(services, { ...input, workspaceId: workspace.id }, ctx.actor),
+    changeTaxonomy(input, preview) {
+      const deps = { ...services, splitSampleSize: config.taxonomySplitSample };
+      return preview ? previewTaxonomyChange(deps, ctx, input) : applyTaxonomyChange(deps, ctx, input);
+    },
     async close() {
       await services.db.close();
       await release?.();

@@ -16,11 +16,13 @@ import { accessRoutes } from '../modules/access/index.js';
 import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { disputesRoutes } from '../modules/disputes/index.js';
+import { driftRoutes } from '../modules/drift/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
 import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
+import { taxonomyRoutes } from '../modules/taxonomy/index.js';
 import { ticketsRoutes } from '../modules/tickets/index.js';
 import { AppError } from '../platform/errors/app-error.js';
 import type { RouteApp } from '../platform/http/route-kit.js';
@@ -102,6 +104,8 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   notificationsRoutes(routeApp, services);
   outboxRoutes(routeApp, services);
   escalationsRoutes(routeApp, services);
+  driftRoutes(routeApp, services);
+  taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(
     '/api/v1/openapi.json',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
+import { driftCheckJob } from '../modules/drift/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import {
   checkPromotionGate,
@@ -20,7 +21,8 @@ type Log = (msg: string, err?: unknown) => void;
 /**
  * Background work: the outbox's delivery loop, the escalation sweep every
  * TRIAGE_ESCALATION_SWEEP_SECONDS, scheduled retraining every TRIAGE_RETRAIN_INTERVAL_MINUTES, the
- * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, and the demo feed that sends a new demo ticket through the
+ * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
+ * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
  */
@@ -37,6 +39,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const gateSeconds = services.config.promotionGateSeconds;
   if (gateSeconds > 0) {
     loops.push(repeat(gateSeconds * 1000, () => promotionGate(services, log), 'promotion gate', log));
+  }
+  const driftMinutes = services.config.driftCheckMinutes;
+  if (driftMinutes > 0) {
+    loops.push(repeat(driftMinutes * 60_000, () => checkDrift(services, log), 'drift check', log));
   }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
@@ -72,6 +78,15 @@ async function promotionGate(services: AppServices, log: Log) {
     if (outcome && (outcome.action === 'promoted' || outcome.action === 'rejected'))
       log(`promotion gate: challenger v${outcome.version} ${outcome.action}`);
   }
+}
+
+async function checkDrift(services: AppServices, log: Log) {
+  const { opened, updated, resolved } = await driftCheckJob.run({
+    ...services,
+    drift: services.config.drift,
+  });
+  if (opened + resolved > 0)
+    log(`drift: ${opened} alert(s) opened, ${updated} updated, ${resolved} resolved`);
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

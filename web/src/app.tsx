@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage, setCsrfToken, setUnauthorizedHandler } from './api/client.js';
 import type { Session } from './api/types.js';
+import { CategoriesPage } from './categories/categories-page.js';
 import { LoginPage } from './components/login-page.js';
 import { NotFoundPage } from './components/not-found-page.js';
 import { TopBar } from './components/top-bar.js';
 import { DisputesPage } from './disputes/disputes-page.js';
+import { DriftPage } from './drift/drift-page.js';
 import { EscalationsPage } from './escalations/escalations-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
@@ -99,6 +101,8 @@ function route(pathname: string) {
   if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/escalations') return <EscalationsPage />;
   if (pathname === '/models') return <ModelsPage />;
+  if (pathname === '/drift') return <DriftPage />;
+  if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);

@@ -25,6 +25,9 @@ export const permissions = [
   'settings:manage',
   // See escalations and whose they are (resolving one needs review:resolve and being its owner).
   'escalations:read',
+  // See drift alerts (every role); act on them — acknowledge, resolve, check now — leads and admins.
+  'drift:read',
+  'drift:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -41,6 +44,7 @@ const readOnly: Permission[] = [
   'review:read',
   'models:read',
   'escalations:read',
+  'drift:read',
 ];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {
@@ -61,6 +65,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'events:read',
     'ops:read',
     'ops:write',
+    'drift:manage',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

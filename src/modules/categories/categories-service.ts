@@ -41,6 +41,9 @@ const columns = `id, key, name, description, examples, counter_examples AS "coun
   owner_user_id AS "ownerUserId", autonomy,
   created_at AS "createdAt", updated_at AS "updatedAt", retired_at AS "retiredAt"`;
 
+/** The columns of a `Category`, for other reads of the categories table in this module. */
+export const categoryColumns = columns;
+
 /** A stable, URL-safe key derived from a name: "Login & Access" → "login-access". */
 export function categoryKeyOf(name: string): string {
   const key = name

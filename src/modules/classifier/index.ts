@@ -11,6 +11,8 @@ export {
 export { describeModel } from './describe-model.js';
 export { estimateLabelNeeds, type LabelNeed, type LabelNeedStatus, labelNeeds } from './label-needs.js';
 export { learnOne } from './learn-one.js';
+// The text pipeline, for callers that compare tickets by their words (drift clusters).
+export { normaliseBody, normaliseSubject } from './normalise-text.js';
 export {
   type CategoryThreshold,
   DEFAULT_MIN_CATEGORY_SUPPORT,
@@ -18,6 +20,8 @@ export {
 } from './precision-thresholds.js';
 export { predict } from './predict.js';
 export { deserializeModel, serializeModel } from './serialize-model.js';
+export { STOP_WORDS } from './stop-words.js';
+export { isPlaceholder, tokenise } from './tokenise.js';
 export { trainModel } from './train-model.js';
 export { TrainingError, type TrainingErrorReason } from './training-error.js';
 export type {

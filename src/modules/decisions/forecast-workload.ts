@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db/database.js';
-import type { Autonomy } from '../categories/index.js';
+import { type Autonomy, liveTaxonomy } from '../categories/index.js';
 import type { ChampionCache } from '../learning/index.js';
 import { decisionPolicyOf } from './decision-policy-store.js';
 import { replayDecision } from './policy-replay.js';
@@ -40,9 +40,10 @@ export async function forecastWorkload(
   options: { days: number; defaultMinutesPerItem: number; now: Date },
 ): Promise<WorkloadForecast> {
   const since = new Date(options.now.getTime() - options.days * 86_400_000);
-  const [policy, champion, categories, queues, tickets, handled] = await Promise.all([
+  const [policy, champion, taxonomy, categories, queues, tickets, handled] = await Promise.all([
     decisionPolicyOf(sql, workspaceId),
     champions.champion(sql, workspaceId),
+    liveTaxonomy(sql, workspaceId),
     sql.query<{ id: string; autonomy: Autonomy; queueId: string | null }>(
       `SELECT c.id, c.autonomy, qc.queue_id AS "queueId" FROM categories c
          LEFT JOIN review_queue_categories qc ON qc.category_id = c.id
@@ -76,7 +77,14 @@ export async function forecastWorkload(
   for (const ticket of tickets) {
     // No model: every ticket is a review item in the default queue.
     const decision = champion
-      ? replayDecision(champion.model, ticket, policy, (id) => byCategory.get(id)?.autonomy)
+      ? replayDecision(
+          champion.model,
+          ticket,
+          policy,
+          (id) => byCategory.get(id)?.autonomy,
+          undefined,
+          taxonomy.resolve,
+        )
       : null;
     if (decision?.outcome === 'applied') continue;
     const queueId =

@@ -6,6 +6,7 @@ export {
   type EscalationReason,
   recordEscalatedDecision,
 } from './record-escalated-decision.js';
+export { type RelabelRequestInput, recordRelabelRequest } from './record-relabel-request.js';
 export { decisionPolicyRoutes } from './decision-policy-routes.js';
 export { decisionPolicyOf, updateDecisionPolicy } from './decision-policy-store.js';
 export {

@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/db/database.js';
-import { listCategories } from '../categories/index.js';
+import { liveTaxonomy, projectRanked } from '../categories/index.js';
 import {
   autoApplyThresholds,
   PRODUCTION_THRESHOLDS,
@@ -17,10 +17,13 @@ export interface TicketPrediction extends PredictionForDecision {
 }
 
 /**
- * Runs the workspace's champion on a ticket. Categories retired since the model was
- * trained are dropped and the rest renormalised, so the AI never proposes a retired one.
- * Each category's auto threshold is the model's, fitted to `targetPrecision` on its
- * held-out predictions. Returns null when the workspace has no model yet.
+ * Runs the workspace's champion on a ticket, read in today's taxonomy: a category merged since
+ * the model was trained lends its probability to the category it went into; one split or
+ * retired is dropped; the rest is renormalised — so the AI never proposes a retired category,
+ * whatever model or online update produced the scores. Each category's auto threshold is the
+ * model's, fitted to `targetPrecision` on its held-out predictions; a category the model never
+ * saw (the new target of a merge) has none, so it is suggested, not applied, until retrained.
+ * Returns null when the workspace has no model yet.
  */
 export async function predictTicket(
   sql: Sql,
@@ -37,21 +40,24 @@ export async function predictTicket(
     const entry = thresholds.perCategory[champion.model.categories.indexOf(categoryId)];
     return entry && !entry.suggestOnly ? entry.threshold : null;
   };
-  const live = new Map((await listCategories(sql, workspaceId)).map((c) => [c.id, c]));
-  const kept = prediction.ranked.filter((r) => live.has(r.category));
-  const total = kept.reduce((sum, r) => sum + r.probability, 0) || 1;
+  const taxonomy = await liveTaxonomy(sql, workspaceId);
+  const kept = projectRanked(prediction.ranked, taxonomy.resolve);
+  const similar = prediction.explanation.similar.flatMap((example) => {
+    const category = taxonomy.resolve(example.category);
+    return category ? [{ ...example, category }] : [];
+  });
   return {
     modelId: champion.id,
     modelVersion: champion.version,
     onlineCorrections: champion.onlineCorrections,
-    explanation: prediction.explanation,
+    explanation: { ...prediction.explanation, similar },
     outOfScope: prediction.outOfScope,
     ranked: kept.map((r) => {
-      const c = live.get(r.category)!;
+      const c = taxonomy.live.get(r.category)!;
       return {
         categoryId: c.id,
         categoryName: c.name,
-        probability: r.probability / total,
+        probability: r.probability,
         autoThreshold: thresholdOf(r.category),
         autonomy: c.autonomy,
       };

@@ -55,6 +55,24 @@ describe('resolveTicketLabel', () => {
     });
   });
 
+  it("reads labels in today's taxonomy: merged ones as their target, split or retired ones as no opinion", () => {
+    // Billing was merged into Payments; Shipping was split.
+    const today = (id: string) => ({ billing: 'payments', payments: 'payments', login: 'login' })[id];
+    const migrated = [by('importer', 1, 'billing', 'import'), by('olga', 2, 'payments', 'taxonomy')];
+    expect(resolveTicketLabel(migrated, today)).toEqual({ outcome: 'labelled', categoryId: 'payments' });
+    // Without today's taxonomy the importer and Olga would seem to disagree.
+    expect(resolveTicketLabel(migrated).outcome).toBe('conflict');
+    const relabelled = [by('importer', 1, 'shipping', 'import'), by('rita', 2, 'login')];
+    expect(resolveTicketLabel(relabelled, today)).toEqual({ outcome: 'labelled', categoryId: 'login' });
+    expect(resolveTicketLabel([by('importer', 1, 'shipping', 'import')], today)).toEqual({
+      outcome: 'retired',
+    });
+    // A disagreement that outlives the change stays one.
+    expect(resolveTicketLabel([by('ana', 1, 'billing'), by('bo', 2, 'login')], today).outcome).toBe(
+      'conflict',
+    );
+  });
+
   it('ignores anything the AI recorded, and has nothing to say without labels', () => {
     const ai = { ...by('x', 2, 'B'), actorType: 'ai', actorId: null };
     expect(resolveTicketLabel([by('ana', 1, 'A'), ai])).toEqual({ outcome: 'labelled', categoryId: 'A' });

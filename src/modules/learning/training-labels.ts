@@ -1,4 +1,5 @@
 import { json, type Sql } from '../../platform/db/database.js';
+import { liveTaxonomy } from '../categories/index.js';
 import type { TrainingExample } from '../classifier/index.js';
 
 // Which category a ticket teaches the next model, from all of its labels. The rule:
@@ -13,6 +14,12 @@ import type { TrainingExample } from '../classifier/index.js';
 //
 // Only people's labels exist (the AI's own decisions never become labels); an 'ai' actor is
 // ignored here as well, so a model can never train on its own output.
+//
+// Labels are read in today's taxonomy: a label of a category merged since counts as its target
+// (so a person who said Billing agrees with the migrated label Payments), and a label of a
+// category split or retired since is no opinion any more (the person chose among categories that
+// no longer exist as they were). A ticket left with no opinion is 'retired': out of training
+// until someone labels it again.
 
 export interface TicketLabel {
   seq: number;
@@ -25,21 +32,30 @@ export interface TicketLabel {
 export type LabelResolution =
   | { outcome: 'labelled'; categoryId: string }
   | { outcome: 'conflict'; categoryIds: string[] }
+  | { outcome: 'retired' }
   | { outcome: 'unlabelled' };
 
-/** Resolves one ticket's labels (any order) to the category it teaches, by the rule above. */
-export function resolveTicketLabel(labels: readonly TicketLabel[]): LabelResolution {
+/**
+ * Resolves one ticket's labels (any order) to the category it teaches, by the rule above;
+ * `resolve` gives the live category a label's category stands for today (see categories'
+ * `liveTaxonomy`), undefined for one split or retired.
+ */
+export function resolveTicketLabel(
+  labels: readonly TicketLabel[],
+  resolve: (categoryId: string) => string | undefined = (id) => id,
+): LabelResolution {
   const human = labels.filter((l) => l.actorType !== 'ai').sort((a, b) => a.seq - b.seq);
   if (human.length === 0) return { outcome: 'unlabelled' };
   let from = 0;
   human.forEach((label, index) => {
     if (label.kind === 'dispute') from = index;
   });
-  const latestByPerson = new Map<string, string>();
+  const latestByPerson = new Map<string, string | undefined>();
   for (const label of human.slice(from)) {
-    latestByPerson.set(`${label.actorType}:${label.actorId ?? ''}`, label.categoryId);
+    latestByPerson.set(`${label.actorType}:${label.actorId ?? ''}`, resolve(label.categoryId));
   }
-  const categoryIds = [...new Set(latestByPerson.values())];
+  const categoryIds = [...new Set(latestByPerson.values())].filter((id) => id !== undefined);
+  if (categoryIds.length === 0) return { outcome: 'retired' };
   return categoryIds.length === 1
     ? { outcome: 'labelled', categoryId: categoryIds[0]! }
     : { outcome: 'conflict', categoryIds: categoryIds.sort() };
@@ -77,14 +93,17 @@ export async function trainingLabels(
     if (list) list.push(label);
     else byTicket.set(ticketId, [label]);
   }
+  const taxonomy = await liveTaxonomy(sql, workspaceId);
   const resolved: { ticketId: string; categoryId: string }[] = [];
   let conflicting = 0;
+  let retired = 0;
   for (const [ticketId, labels] of byTicket) {
-    const resolution = resolveTicketLabel(labels);
+    const resolution = resolveTicketLabel(labels, taxonomy.resolve);
     if (resolution.outcome === 'labelled') resolved.push({ ticketId, categoryId: resolution.categoryId });
     else if (resolution.outcome === 'conflict') conflicting++;
+    else if (resolution.outcome === 'retired') retired++;
   }
-  if (resolved.length === 0) return { examples: [], conflicting, retired: 0 };
+  if (resolved.length === 0) return { examples: [], conflicting, retired };
   const tickets = await sql.query<{ ticketId: string; categoryId: string; subject: string; body: string }>(
     `SELECT t.id AS "ticketId", x."categoryId", t.subject, t.body
        FROM jsonb_to_recordset($2::jsonb) AS x("ticketId" uuid, "categoryId" uuid)
@@ -101,7 +120,7 @@ export async function trainingLabels(
       category: t.categoryId,
     })),
     conflicting,
-    retired: resolved.length - tickets.length,
+    retired: retired + resolved.length - tickets.length,
   };
 }
 

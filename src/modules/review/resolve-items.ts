@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Database, maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { appendEvent } from '../../platform/events/index.js';
-import { requireLiveCategory } from '../categories/index.js';
+import { liveTaxonomy, requireLiveCategory } from '../categories/index.js';
 import {
   type ChampionCache,
   type Label,
@@ -115,21 +115,30 @@ export async function bulkResolve(
   return { resolved: await withLearning(deps, ctx.workspaceId, resolved) };
 }
 
+/**
+ * The AI's proposal in today's taxonomy: a category merged since the decision is the one it went
+ * into (accepting it records that one); a split or retired one is no proposal any more.
+ */
+async function currentProposal(tx: Sql, workspaceId: string, item: LockedItem): Promise<string | null> {
+  if (!item.proposed) return null;
+  return (await liveTaxonomy(tx, workspaceId)).resolve(item.proposed) ?? null;
+}
+
 async function chosenCategory(
   tx: Sql,
   workspaceId: string,
-  item: LockedItem,
+  proposed: string | null,
   resolution: ReviewResolution,
 ): Promise<string | null> {
   switch (resolution.action) {
     case 'accept':
-      if (!item.proposed) {
+      if (!proposed) {
         throw new AppError(
           'validation_failed',
           'There is no proposed category to accept; choose one instead.',
         );
       }
-      return (await requireLiveCategory(tx, workspaceId, item.proposed)).id;
+      return (await requireLiveCategory(tx, workspaceId, proposed)).id;
     case 'correct':
       return (await requireLiveCategory(tx, workspaceId, resolution.category)).id;
     case 'none_fits': {
@@ -169,9 +178,10 @@ async function resolveLocked(
   item: LockedItem,
   resolution: ReviewResolution,
 ): Promise<ResolvedItem> {
-  const categoryId = await chosenCategory(tx, ctx.workspaceId, item, resolution);
+  const proposed = await currentProposal(tx, ctx.workspaceId, item);
+  const categoryId = await chosenCategory(tx, ctx.workspaceId, proposed, resolution);
   const outcome: ResolutionOutcome =
-    categoryId === null ? 'none_fits' : categoryId === item.proposed ? 'accepted' : 'corrected';
+    categoryId === null ? 'none_fits' : categoryId === proposed ? 'accepted' : 'corrected';
   const suggestedCategory = resolution.action === 'none_fits' ? resolution.suggestedCategory : null;
   const label = categoryId
     ? await recordLabel(tx, clock, ctx, {

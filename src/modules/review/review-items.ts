@@ -6,22 +6,34 @@ import { ensureDefaultQueue } from './review-queues.js';
 
 /**
  * The queue a decision's review item goes to: the live queue its category is mapped to,
- * else the workspace's default queue (unmapped categories, no predicted category).
+ * else the workspace's default queue (unmapped categories, no predicted category). An item
+ * that proposes no category but is about some (relabelling after a split: about its new
+ * categories) goes to the first of those mapped to a live queue.
  */
 async function queueForDecision(
   tx: Sql,
   clock: Clock,
-  input: { workspaceId: string; decisionId: string; actor: Actor },
+  input: { workspaceId: string; decisionId: string; actor: Actor; routeCategoryIds?: readonly string[] },
 ): Promise<{ id: string; slaMinutes: number }> {
-  const mapped = await maybeOne<{ id: string; slaMinutes: number }>(
-    tx,
-    `SELECT q.id, q.sla_minutes AS "slaMinutes"
-       FROM decisions d
-       JOIN review_queue_categories qc ON qc.category_id = d.category_id
-       JOIN review_queues q ON q.id = qc.queue_id AND q.archived_at IS NULL
-      WHERE d.id = $1`,
-    [input.decisionId],
-  );
+  const mapped = input.routeCategoryIds
+    ? await maybeOne<{ id: string; slaMinutes: number }>(
+        tx,
+        `SELECT q.id, q.sla_minutes AS "slaMinutes"
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, ord)
+           JOIN review_queue_categories qc ON qc.category_id = c.id
+           JOIN review_queues q ON q.id = qc.queue_id AND q.archived_at IS NULL
+          ORDER BY c.ord LIMIT 1`,
+        [input.routeCategoryIds],
+      )
+    : await maybeOne<{ id: string; slaMinutes: number }>(
+        tx,
+        `SELECT q.id, q.sla_minutes AS "slaMinutes"
+           FROM decisions d
+           JOIN review_queue_categories qc ON qc.category_id = d.category_id
+           JOIN review_queues q ON q.id = qc.queue_id AND q.archived_at IS NULL
+          WHERE d.id = $1`,
+        [input.decisionId],
+      );
   return mapped ?? ensureDefaultQueue(tx, clock, input.workspaceId, input.actor);
 }
 
@@ -33,7 +45,14 @@ async function queueForDecision(
 export async function openReviewItem(
   tx: Sql,
   clock: Clock,
-  input: { workspaceId: string; ticketId: string; decisionId: string; reason: string; actor: Actor },
+  input: {
+    workspaceId: string;
+    ticketId: string;
+    decisionId: string;
+    reason: string;
+    actor: Actor;
+    routeCategoryIds?: readonly string[];
+  },
 ): Promise<string> {
   const now = clock.now();
   const superseded = await tx.query<{ id: string }>(

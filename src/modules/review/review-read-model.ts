@@ -41,8 +41,10 @@ const itemSelect = `
   SELECT r.id, r.ticket_id AS "ticketId", r.queue_id AS "queueId", q.name AS "queueName", r.kind, r.reason,
          r.created_at AS "createdAt", r.due_at AS "dueAt", r.due_at < $2 AS overdue,
          r.claimed_by AS "claimedBy", cu.name AS "claimedByName", r.claimed_at AS "claimedAt",
-         t.subject, t.body, t.requester, d.outcome, d.category_id AS "suggestedCategoryId",
-         c.name AS "suggestedCategoryName", d.confidence, d.model_version AS "modelVersion", d.rule,
+         t.subject, t.body, t.requester, d.outcome,
+         coalesce(cm.id, CASE WHEN c.retired_at IS NULL THEN c.id END) AS "suggestedCategoryId",
+         coalesce(cm.name, CASE WHEN c.retired_at IS NULL THEN c.name END) AS "suggestedCategoryName",
+         d.confidence, d.model_version AS "modelVersion", d.rule,
          p.ranked, p.explanation
     FROM review_items r
     JOIN review_queues q ON q.id = r.queue_id
@@ -50,6 +52,9 @@ const itemSelect = `
     JOIN decisions d ON d.id = r.decision_id
     LEFT JOIN predictions p ON p.id = d.prediction_id
     LEFT JOIN categories c ON c.id = d.category_id
+    -- A suggestion of a category merged since reads as the category it went into (accepting records
+    -- that); one split or retired since is no suggestion any more.
+    LEFT JOIN categories cm ON cm.id = c.merged_into_id AND cm.retired_at IS NULL
     LEFT JOIN users cu ON cu.id = r.claimed_by`;
 
 /** Collects query parameters as conditions need them ($1 workspace and $2 now are always there). */

@@ -122,3 +122,22 @@ describe('configuration of retraining and the promotion gate', () => {
     );
   });
 });
+
+describe('configuration of the drift watch', () => {
+  it('checks hourly over a day against a week by default; can be turned off; refuses what would spin', () => {
+    const config = loadConfig({});
+    expect(config.driftCheckMinutes).toBe(60);
+    expect(config.drift).toEqual({ windowHours: 24, windows: 8, minClusterSize: 5, maxUnmatched: 400 });
+    expect(loadConfig({ TRIAGE_DRIFT_CHECK_MINUTES: '0' }).driftCheckMinutes).toBe(0);
+    expect(loadConfig({ TRIAGE_DRIFT_WINDOW_HOURS: '6', TRIAGE_DRIFT_MIN_CLUSTER: '8' }).drift).toMatchObject(
+      {
+        windowHours: 6,
+        minClusterSize: 8,
+      },
+    );
+    expect(() => loadConfig({ TRIAGE_DRIFT_CHECK_MINUTES: '0.2' })).toThrow(
+      /TRIAGE_DRIFT_CHECK_MINUTES: must be 0 \(off\) or at least 1/,
+    );
+    expect(() => loadConfig({ TRIAGE_DRIFT_MIN_CLUSTER: '1' })).toThrow(/TRIAGE_DRIFT_MIN_CLUSTER/);
+  });
+});

@@ -76,6 +76,30 @@ const learningSchema = z.object({
     .default(60),
 });
 
+const taxonomySchema = z.object({
+  // How many tickets of a split category reviewers are asked to relabel (all of them if fewer);
+  // a split may name its own size.
+  TRIAGE_TAXONOMY_SPLIT_SAMPLE: z.coerce.number().int().min(0).max(1_000).default(20),
+});
+
+const driftSchema = z.object({
+  // How often a worker checks every workspace for drift; 0 turns the check off in this process.
+  // Below a minute it would only load the database: the windows are hours long.
+  TRIAGE_DRIFT_CHECK_MINUTES: z.coerce
+    .number()
+    .max(10_080)
+    .refine((m) => m === 0 || m >= 1, 'must be 0 (off) or at least 1')
+    .default(60),
+  // The window a check compares with the ones before it (and with the training labels).
+  TRIAGE_DRIFT_WINDOW_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
+  // Fewest similar unmatched tickets that make a candidate new category.
+  TRIAGE_DRIFT_MIN_CLUSTER: z.coerce.number().int().min(2).max(1_000).default(5),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -83,7 +107,9 @@ const envSchema = serverSchema
   .merge(outboxSchema)
   .merge(embeddingsSchema)
   .merge(escalationSchema)
-  .merge(learningSchema);
+  .merge(learningSchema)
+  .merge(driftSchema)
+  .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -110,7 +136,11 @@ export interface Config {
   escalationSweepSeconds: number;
   retrainIntervalMinutes: number;
   promotionGateSeconds: number;
+  taxonomySplitSample: number;
   embeddings: EmbeddingsConfig;
+  driftCheckMinutes: number;
+  /** Drift watch: window length, windows compared, cluster size, tickets clustered per check. */
+  drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
 }
 
 /**
@@ -166,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalationSweepSeconds: e.TRIAGE_ESCALATION_SWEEP_SECONDS,
     retrainIntervalMinutes: e.TRIAGE_RETRAIN_INTERVAL_MINUTES,
     promotionGateSeconds: e.TRIAGE_PROMOTION_GATE_SECONDS,
+    taxonomySplitSample: e.TRIAGE_TAXONOMY_SPLIT_SAMPLE,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,
       model: e.TRIAGE_EMBEDDINGS_MODEL,
@@ -174,6 +205,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.TRIAGE_EMBEDDINGS_BATCH_SIZE,
       timeoutMs: e.TRIAGE_EMBEDDINGS_TIMEOUT_MS,
       maxRetries: e.TRIAGE_EMBEDDINGS_MAX_RETRIES,
+    },
+    driftCheckMinutes: e.TRIAGE_DRIFT_CHECK_MINUTES,
+    // Eight windows: the current one against a week of earlier ones at the default 24 hours.
+    drift: {
+      windowHours: e.TRIAGE_DRIFT_WINDOW_HOURS,
+      windows: 8,
+      minClusterSize: e.TRIAGE_DRIFT_MIN_CLUSTER,
+      maxUnmatched: 400,
     },
   };
 }

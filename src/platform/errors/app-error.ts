@@ -71,6 +71,32 @@ export const errorCodes = {
     retry: false,
     when: 'A category id or name does not exist or is retired.',
   },
+  // Taxonomy changes (src/modules/taxonomy): each refusal its own code, none retryable as sent.
+  category_retired: {
+    status: 422,
+    retry: false,
+    when: 'A taxonomy change names a category that was already retired (merged, split or retired).',
+  },
+  category_into_itself: {
+    status: 422,
+    retry: false,
+    when: "A merge's target is one of its sources, or a split's targets include the category split.",
+  },
+  split_too_few_targets: {
+    status: 422,
+    retry: false,
+    when: 'A split names fewer than two distinct target categories.',
+  },
+  ticket_not_in_category: {
+    status: 422,
+    retry: false,
+    when: "A split's ticket map names a ticket whose current category is not the category split.",
+  },
+  duplicate_category_name: {
+    status: 409,
+    retry: false,
+    when: 'A new or renamed category would take the name of another live category.',
+  },
   training_impossible: {
     status: 422,
     retry: false,

@@ -12,9 +12,11 @@ const nav = [
   { to: '/review', label: 'Review', match: (p: string) => p.startsWith('/review') || p === '/' },
   { to: '/tickets', label: 'Tickets', match: (p: string) => p.startsWith('/tickets') },
   { to: '/disputes', label: 'Disputes', match: (p: string) => p.startsWith('/disputes') },
+  { to: '/categories', label: 'Categories', match: (p: string) => p.startsWith('/categories') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
   { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
+  { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -29,6 +31,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
       <nav className="topnav" aria-label="Main">
         {nav
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
+          .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .map((item) => (
             <Link
               key={item.to}

@@ -1,5 +1,6 @@
-import { type Ref, useEffect, useRef, useState } from 'react';
+import type { Ref } from 'react';
 import type { Escalation } from '../api/types.js';
+import { NoteForm } from '../components/note-form.js';
 import { formatDateTime } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { overdueFor } from './escalation-time.js';
@@ -74,7 +75,17 @@ export function EscalationItem(props: EscalationItemProps) {
           {e.resolvedAt && <> on {formatDateTime(e.resolvedAt)}</>}: {e.resolutionNote}
         </p>
       ) : resolving ? (
-        <ResolveForm busy={props.busy} onCancel={props.onCancelResolve} onResolve={props.onResolve} />
+        <NoteForm
+          testId="escalation-note"
+          className="escalation-resolve"
+          label="What was done (required)"
+          placeholder="What was done? (Enter to resolve, Esc to cancel)"
+          required
+          submitLabel="Resolve"
+          busy={props.busy}
+          onCancel={props.onCancelResolve}
+          onSubmit={(note) => note && props.onResolve(note)}
+        />
       ) : (
         e.canResolve && (
           <div className="escalation-actions">
@@ -93,44 +104,5 @@ export function EscalationItem(props: EscalationItemProps) {
         )
       )}
     </li>
-  );
-}
-
-function ResolveForm(props: { busy: boolean; onCancel: () => void; onResolve: (note: string) => void }) {
-  const [note, setNote] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  return (
-    <form
-      className="escalation-resolve"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (note.trim()) props.onResolve(note.trim());
-      }}
-      onClick={(event) => event.stopPropagation()}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          props.onCancel();
-        }
-      }}
-    >
-      <input
-        ref={input}
-        data-testid="escalation-note"
-        className="picker-input"
-        aria-label="What was done (required)"
-        placeholder="What was done? (Enter to resolve, Esc to cancel)"
-        maxLength={2000}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
-      <button type="submit" className="btn btn-primary btn-small" disabled={props.busy || !note.trim()}>
-        Resolve
-      </button>
-      <button type="button" className="btn btn-ghost btn-small" onClick={props.onCancel}>
-        Cancel
-      </button>
-    </form>
   );
 }

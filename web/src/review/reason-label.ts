@@ -8,6 +8,8 @@ export function reasonLabel(reason: string): string {
       return 'No model available';
     case 'out_of_scope':
       return 'Out of scope';
+    case 'taxonomy_split':
+      return 'Relabel after a split';
     default:
       return reason.replace(/_/g, ' ');
   }

@@ -12,7 +12,10 @@ const reviewReasons: Record<string, string> = {
   model_unavailable: 'no model could predict',
   out_of_scope: 'the text looks out of scope',
   human_only: 'the category is for people only',
+  taxonomy_split: 'its category was split, a person chooses the new one',
 };
+
+const taxonomyReasons: Record<string, string> = { category_merged: 'merged', category_split: 'split' };
 
 /** One plain sentence per event, written from the point of view of the ticket. */
 export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
@@ -63,8 +66,14 @@ export function historySentence(entry: HistoryEntry, nameOf: NameOf): string {
       const kind = str(p.kind);
       if (kind === 'import') return `Labelled ${category} in the imported history`;
       if (kind === 'dispute') return `${who}'s ruling recorded ${category} as a label for training`;
+      if (kind === 'taxonomy') {
+        const how = taxonomyReasons[str(p.reasonCode) ?? ''] ?? 'changed';
+        return `Moved from ${nameOf(str(p.previousCategoryId))} to ${category} when ${who} ${how} categories (taxonomy v${num(p.taxonomyVersion) ?? '?'})`;
+      }
       return `${who} recorded ${category} as a label for training`;
     }
+    case 'ticket.category_remapped':
+      return `Category moved from ${nameOf(str(p.previousCategoryId))} to ${category} (taxonomy v${num(p.taxonomyVersion) ?? '?'})`;
     case 'decision.kept':
       return `Not decided again after ${str(p.trigger) === 'customer_reply' ? 'the customer’s reply' : 'the change'}: a person set the category`;
     case 'review.superseded':
