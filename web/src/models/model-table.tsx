@@ -32,7 +32,14 @@ export function ModelTable({ models, selectedVersion, onSelect }: ModelTableProp
             className={m.version === selectedVersion ? 'models-row-selected' : undefined}
             onClick={() => onSelect(m.version)}
           >
-            <td>v{m.version}</td>
+            <td>
+              v{m.version}
+              {m.onlineCorrections ? (
+                <span className="muted small" title="corrections learned online since its training">
+                  +{m.onlineCorrections} online
+                </span>
+              ) : null}
+            </td>
             <td>
               <span className={`badge model-status model-status-${m.status}`}>{m.status}</span>
               {m.status === 'challenger' && m.gate?.verdict === 'pass' && (

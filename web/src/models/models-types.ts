@@ -54,6 +54,8 @@ export interface RegisteredModel {
   createdAt: string;
   artifactBytes: number;
   previousChampionVersion: number | null;
+  /** The champion only: corrections it learned online since its training ("vN+k online"). */
+  onlineCorrections?: number | null;
 }
 
 export interface ModelDetail extends RegisteredModel {
