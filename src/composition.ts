@@ -1,5 +1,5 @@
 import { openDeadLetterEscalation } from './modules/escalations/index.js';
-import { ChampionCache } from './modules/learning/index.js';
+import { ChallengerCache, ChampionCache } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -16,6 +16,8 @@ export interface AppServices {
   db: Database;
   clock: Clock;
   champions: ChampionCache;
+  /** The challenger model of each workspace, predicting in shadow beside the champion. */
+  challengers: ChallengerCache;
   metrics: AppMetrics;
   onDecision: (outcome: 'applied' | 'suggested' | 'needs_review') => void;
   outboxPolicy: OutboxPolicy;
@@ -44,6 +46,7 @@ export async function createServices(
           `Learning online: workspace ${b.workspaceId} model v${b.version} has applied ${b.applied} labels and has more waiting; a retrain catches up at once.\n`,
         ),
     }),
+    challengers: new ChallengerCache(),
     metrics,
     onDecision: (outcome) => metrics.decisions.inc({ outcome }),
     outboxPolicy: {

@@ -94,9 +94,13 @@ export async function firstStart(
 async function retrainUnreadableChampions(services: AppServices, onProgress: (msg: string) => void) {
   for (const stale of await unreadableChampions(services.db)) {
     onProgress(`Model v${stale.version} cannot be read by this version (${stale.reason}); retraining it.`);
-    await trainWorkspaceModel(services, {
-      workspaceId: stale.workspaceId,
-      actor: systemActor('model-upgrade'),
-    });
+    await trainWorkspaceModel(
+      services,
+      {
+        workspaceId: stale.workspaceId,
+        actor: systemActor('model-upgrade'),
+      },
+      { trigger: 'upgrade', replaceChampion: true },
+    );
   }
 }

@@ -5,6 +5,7 @@ import { registerBacktestCommand } from './backtest-command.js';
 import { registerCategoriesCommands } from './categories-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
+import { registerModelCommands } from './models-command.js';
 import { registerServeCommands } from './serve-command.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
@@ -25,6 +26,7 @@ const program = new Command()
 registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
+registerModelCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);
 registerBacktestCommand(program);
 registerCategoriesCommands(program, lazyConfig);

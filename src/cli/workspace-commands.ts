@@ -4,6 +4,7 @@ import { type UserRole, userRoles } from '../modules/access/index.js';
 import type { Config } from '../platform/config/config.js';
 import { openWorkspaceGateway, type WorkspaceGateway } from './workspace-gateway.js';
 
+/** Runs `fn` on the workspace's gateway and closes it however `fn` ends. */
 export async function withGateway<T>(
   config: Config,
   slug: string | undefined,
@@ -20,21 +21,6 @@ export async function withGateway<T>(
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 
 export function registerWorkspaceCommands(program: Command, config: () => Config) {
-  program
-    .command('train')
-    .description("Train a new model on every ticket's latest label and make it the champion")
-    .option('--workspace <slug>', 'workspace (default: the first)')
-    .action((flags: { workspace?: string }) =>
-      withGateway(config(), flags.workspace, async (g) => {
-        process.stderr.write(`training via ${g.mode}…\n`);
-        const r = await g.train();
-        process.stdout.write(
-          `model v${r.version}: ${r.exampleCount} labelled tickets, ${r.categoryCount} categories, ` +
-            `trained in ${r.trainSeconds.toFixed(2)} s, ${(r.artifactBytes / 1e6).toFixed(1)} MB\n`,
-        );
-      }),
-    );
-
   program
     .command('classify')
     .description('Show what the champion model says about a text (nothing is stored)')

@@ -10,7 +10,16 @@ import {
   type ImportOptions,
   importHistoryBatch,
 } from '../modules/imports/index.js';
-import { trainWorkspaceModel } from '../modules/learning/index.js';
+import {
+  listRegisteredModels,
+  type ModelDetail,
+  modelDetail,
+  promoteModel,
+  type RegisteredModel,
+  rollbackChampion,
+  type TrainingRun,
+  trainWorkspaceModel,
+} from '../modules/learning/index.js';
 import {
   applyTaxonomyChange,
   previewTaxonomyChange,
@@ -38,6 +47,7 @@ export interface ClassifyResult {
 
 export interface TrainResult {
   version: number;
+  status: 'champion' | 'challenger';
   exampleCount: number;
   categoryCount: number;
   trainSeconds: number;
@@ -48,7 +58,12 @@ export interface WorkspaceGateway {
   readonly mode: string;
   categories(): Promise<{ id: string; key: string; name: string }[]>;
   importBatch(rows: HistoryRow[], options: ImportOptions): Promise<BatchResult>;
-  train(): Promise<TrainResult>;
+  /** `onProgress` hears the run's step and percentage as they change. */
+  train(onProgress?: (step: string, percent: number) => void): Promise<TrainResult>;
+  models(): Promise<RegisteredModel[]>;
+  model(version: number): Promise<ModelDetail>;
+  promote(version: number): Promise<{ version: number; replaced: number | null }>;
+  rollback(): Promise<{ restored: number; retired: number }>;
   classify(input: { subject: string; body: string }): Promise<ClassifyResult>;
   users(): Promise<{ email: string; name: string; role: string }[]>;
   addUser(input: { email: string; name: string; password: string; role: UserRole }): Promise<{ id: string }>;
@@ -85,7 +100,30 @@ function apiGateway(url: string, key: string): WorkspaceGateway {
     categories: async () =>
       (await call<{ items: { id: string; key: string; name: string }[] }>('GET', '/api/v1/categories')).items,
     importBatch: (rows, options) => call('POST', '/api/v1/history/import', { rows, ...options }),
-    train: () => call('POST', '/api/v1/models/train'),
+    async train(onProgress) {
+      // The server reports progress in its training run; poll it while the request is open.
+      let done = false;
+      const poll = (async () => {
+        while (!done) {
+          const { run } = await call<{ run: TrainingRun | null }>(
+            'GET',
+            '/api/v1/models/training-runs/latest',
+          ).catch(() => ({ run: null }));
+          if (run?.status === 'running') onProgress?.(run.step, run.percent);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      })();
+      try {
+        return await call<TrainResult>('POST', '/api/v1/models/train');
+      } finally {
+        done = true;
+        await poll;
+      }
+    },
+    models: async () => (await call<{ items: RegisteredModel[] }>('GET', '/api/v1/models')).items,
+    model: (version) => call('GET', `/api/v1/models/${version}`),
+    promote: (version) => call('POST', `/api/v1/models/${version}/promote`),
+    rollback: () => call('POST', '/api/v1/models/rollback'),
     classify: (input) => call('POST', '/api/v1/classify', input),
     users: async () =>
       (await call<{ items: { email: string; name: string; role: string }[] }>('GET', '/api/v1/users')).items,
@@ -131,7 +169,18 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     mode: `${services.db.kind === 'pglite' ? `data folder ${config.dataDir}` : 'PostgreSQL'} (workspace ${workspace.slug})`,
     categories: () => listCategories(services.db, workspace.id),
     importBatch: (rows, options) => importHistoryBatch(services, ctx, rows, options),
-    train: () => trainWorkspaceModel(services, ctx),
+    train: (onProgress) =>
+      trainWorkspaceModel(services, ctx, {
+        onStep: (step, percent) => onProgress?.(step, percent),
+      }),
+    models: () => listRegisteredModels(services.db, workspace.id),
+    async model(version) {
+      const detail = await modelDetail(services.db, workspace.id, version);
+      if (!detail) throw new AppError('not_found', `Model v${version} was not found.`);
+      return detail;
+    },
+    promote: (version) => promoteModel(services, ctx, version),
+    rollback: () => rollbackChampion(services, ctx),
     async classify(input) {
       const preview = await previewDecision(services.db, services.champions, workspace.id, input);
       if (!preview)

@@ -19,7 +19,7 @@ import { disputesRoutes } from '../modules/disputes/index.js';
 import { driftRoutes } from '../modules/drift/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
-import { learningRoutes } from '../modules/learning/index.js';
+import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
 import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
 import { taxonomyRoutes } from '../modules/taxonomy/index.js';
@@ -99,6 +99,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   reviewQueueRoutes(routeApp, services);
   disputesRoutes(routeApp, services);
   learningRoutes(routeApp, services);
+  modelRegistryRoutes(routeApp, services);
   importsRoutes(routeApp, services);
   notificationsRoutes(routeApp, services);
   outboxRoutes(routeApp, services);

@@ -4,6 +4,11 @@ import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
+import {
+  checkPromotionGate,
+  retrainDueWorkspaces,
+  workspacesWithChallenger,
+} from '../modules/learning/index.js';
 import { workspaceBySlug } from '../modules/workspaces/index.js';
 import { type DeliveryRun, deliverDueEffects } from '../platform/outbox/index.js';
 
@@ -15,7 +20,9 @@ type Log = (msg: string, err?: unknown) => void;
 
 /**
  * Background work: the outbox's delivery loop, the escalation sweep every
- * TRIAGE_ESCALATION_SWEEP_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES, and the demo feed that sends a new demo ticket through the
+ * TRIAGE_ESCALATION_SWEEP_SECONDS, scheduled retraining every TRIAGE_RETRAIN_INTERVAL_MINUTES, the
+ * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
+ * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
  */
@@ -24,6 +31,14 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const sweepSeconds = services.config.escalationSweepSeconds;
   if (sweepSeconds > 0) {
     loops.push(repeat(sweepSeconds * 1000, () => sweepEscalations(services, log), 'escalation sweep', log));
+  }
+  const retrainMinutes = services.config.retrainIntervalMinutes;
+  if (retrainMinutes > 0) {
+    loops.push(repeat(retrainMinutes * 60_000, () => retrain(services, log), 'scheduled retraining', log));
+  }
+  const gateSeconds = services.config.promotionGateSeconds;
+  if (gateSeconds > 0) {
+    loops.push(repeat(gateSeconds * 1000, () => promotionGate(services, log), 'promotion gate', log));
   }
   const driftMinutes = services.config.driftCheckMinutes;
   if (driftMinutes > 0) {
@@ -49,6 +64,19 @@ async function sweepEscalations(services: AppServices, log: Log) {
   const { opened, raised, resolved } = await escalationSweepJob.run(services);
   if (opened + raised + resolved > 0) {
     log(`escalations: ${opened} opened, ${raised} raised to the fallback owner, ${resolved} resolved`);
+  }
+}
+
+async function retrain(services: AppServices, log: Log) {
+  const { trained } = await retrainDueWorkspaces(services);
+  for (const t of trained) log(`scheduled retraining: model v${t.version} is ${t.status}`);
+}
+
+async function promotionGate(services: AppServices, log: Log) {
+  for (const workspaceId of await workspacesWithChallenger(services.db)) {
+    const outcome = await checkPromotionGate(services, workspaceId);
+    if (outcome && (outcome.action === 'promoted' || outcome.action === 'rejected'))
+      log(`promotion gate: challenger v${outcome.version} ${outcome.action}`);
   }
 }
 

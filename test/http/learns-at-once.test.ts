@@ -164,6 +164,9 @@ describe.each(targets)('a correction teaches every process at once on $name', (t
     });
     const trained = await apiA<Json>('POST', '/api/v1/models/train');
     expect(trained.status).toBe(201);
+    // The retrained model is a challenger until the gate or an owner promotes it: the owner does.
+    expect(trained.body.status).toBe('challenger');
+    expect((await apiA('POST', `/api/v1/models/${trained.body.version}/promote`)).status).toBe(200);
     expect((await labelled()).labels[0].learning).toEqual({
       state: 'in_model',
       modelVersion: trained.body.version,

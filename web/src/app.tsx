@@ -10,6 +10,7 @@ import { DriftPage } from './drift/drift-page.js';
 import { EscalationsPage } from './escalations/escalations-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
+import { ModelsPage } from './models/models-page.js';
 import { PolicyPage } from './policy/policy-page.js';
 import { AgreementPage } from './review/agreement-page.js';
 import { ReviewPage } from './review/review-page.js';
@@ -99,6 +100,7 @@ function route(pathname: string) {
   if (pathname === '/review/agreement') return <AgreementPage />;
   if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/escalations') return <EscalationsPage />;
+  if (pathname === '/models') return <ModelsPage />;
   if (pathname === '/drift') return <DriftPage />;
   if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;

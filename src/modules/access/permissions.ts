@@ -12,6 +12,8 @@ export const permissions = [
   'disputes:rule',
   'models:read',
   'models:train',
+  // Promote a model version (approve a challenger) and roll the champion back; the promotion policy.
+  'models:promote',
   'users:read',
   'users:write',
   'keys:write',
@@ -58,6 +60,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'disputes:raise',
     'disputes:rule',
     'models:train',
+    'models:promote',
     'users:read',
     'events:read',
     'ops:read',

@@ -36,6 +36,7 @@ export type {
   RankedCategory,
   SimilarExample,
   TrainingExample,
+  TrainingStage,
   TrainOptions,
   ValidationExample,
 } from './types.js';

@@ -83,7 +83,14 @@ export interface TrainOptions {
   outOfScopeFlagRate?: number;
   /** Opaque id of what produced the examples' embeddings, e.g. "openai-compatible:<model>". */
   embeddingProvider?: string;
+  /**
+   * Hears each stage as it starts, with the rough share of the work done before it (0–1), so a
+   * caller can show progress. Called synchronously; it must not throw.
+   */
+  onProgress?: (stage: TrainingStage, done: number) => void;
 }
+
+export type TrainingStage = 'features' | 'training' | 'calibrating' | 'out-of-scope detector';
 
 export interface PredictOptions {
   /** Limits the length of `ranked`; default: all categories. */

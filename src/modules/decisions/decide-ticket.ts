@@ -1,7 +1,13 @@
 import type { Clock } from '../../platform/clock.js';
 import { json, one, type Sql } from '../../platform/db/database.js';
 import { aiActor, appendEvent, systemActor } from '../../platform/events/index.js';
-import { type ChampionCache, predictTicket, type TicketPrediction } from '../learning/index.js';
+import {
+  type ChallengerCache,
+  type ChampionCache,
+  predictTicket,
+  recordShadowPrediction,
+  type TicketPrediction,
+} from '../learning/index.js';
 import { openReviewItem, supersedeOpenReviewItem } from '../review/index.js';
 import { type Decision, decideAction } from './decide-action.js';
 import { decisionPolicyOf } from './decision-policy-store.js';
@@ -9,6 +15,8 @@ import { decisionPolicyOf } from './decision-policy-store.js';
 export interface DecideTicketDeps {
   clock: Clock;
   champions: ChampionCache;
+  /** When given, a challenger model also predicts, in shadow (recorded, never acted on). */
+  challengers?: ChallengerCache;
   onDecision?: (outcome: Decision['outcome']) => void;
 }
 
@@ -89,6 +97,17 @@ export async function decideTicket(
       },
       occurredAt: now,
     });
+    if (deps.challengers) {
+      await recordShadowPrediction(
+        tx,
+        { clock: deps.clock, challengers: deps.challengers },
+        {
+          ...input,
+          championId: prediction.modelId,
+          championCategoryId: top?.categoryId ?? null,
+        },
+      );
+    }
   }
   const reason = decision.outcome === 'needs_review' ? decision.reason : null;
   const { id: decisionId } = await one<{ id: string }>(

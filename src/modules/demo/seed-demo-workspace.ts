@@ -4,7 +4,7 @@ import { type Actor, systemActor } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import { createCategory, listCategories } from '../categories/index.js';
 import { importHistoryBatch } from '../imports/index.js';
-import { type ChampionCache, trainWorkspaceModel } from '../learning/index.js';
+import { type ChampionCache, championVersion, trainWorkspaceModel } from '../learning/index.js';
 import { receiveTicket } from '../tickets/index.js';
 import { demoCategories } from './categories.js';
 import { generateDemoHistory, generateLiveDemoTicket } from './generate-demo-history.js';
@@ -68,8 +68,11 @@ export async function seedDemoWorkspace(
       { createCategories: false, source: 'demo-history' },
     );
   }
-  progress('training the first model');
-  const trained = await trainWorkspaceModel(deps, ctx);
+  // A seeding interrupted after its training keeps that model: training again would only start a
+  // challenger on the same labels.
+  const champion = await championVersion(deps.db, workspaceId);
+  if (!champion) progress('training the first model');
+  const trained = champion ?? (await trainWorkspaceModel(deps, ctx, { trigger: 'seed' }));
   const { n: fed } = await one<{ n: number }>(
     deps.db,
     'SELECT count(*)::int AS n FROM tickets WHERE workspace_id = $1 AND source = $2',

@@ -6,6 +6,7 @@ import { retireCategory } from '../categories/index.js';
 import { type Model, predict } from '../classifier/index.js';
 import { ChampionCache, learningOfLabel } from './model-registry.js';
 import { type LabelledWorkspace, labelledWorkspace } from './test-support/labelled-workspace.js';
+import { promoteModel } from './model-lifecycle.js';
 import { trainWorkspaceModel } from './train-workspace-model.js';
 
 // The champion cache's catch-up: people's labels recorded after the champion's training are
@@ -83,6 +84,9 @@ describe.each(targets)('the champion cache on $name', (target) => {
       { db: w.db, clock: systemClock, champions: new ChampionCache() },
       w.importer,
     );
+    // A retrained model is a challenger until promoted; an owner promotes it.
+    expect(trained.status).toBe('challenger');
+    await promoteModel({ db: w.db, clock: systemClock }, w.importer, trained.version);
     const now = (await cache.champion(w.db, w.workspaceId))!;
     expect(now).toMatchObject({
       version: trained.version,

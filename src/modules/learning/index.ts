@@ -7,6 +7,7 @@ export {
   ticketLabelSchema,
   ticketLabels,
 } from './label-history.js';
+export { ChallengerCache } from './challenger-cache.js';
 export {
   type Label,
   type LabelKind,
@@ -17,6 +18,13 @@ export {
   recordLabel,
 } from './labels.js';
 export { learningRoutes } from './learning-routes.js';
+export {
+  checkPromotionGate,
+  type GateOutcome,
+  promoteModel,
+  rollbackChampion,
+  workspacesWithChallenger,
+} from './model-lifecycle.js';
 export {
   type CatchUpBacklog,
   ChampionCache,
@@ -29,7 +37,23 @@ export {
   type ModelVersion,
   unreadableChampions,
 } from './model-registry.js';
+export {
+  listRegisteredModels,
+  type ModelDetail,
+  modelDetail,
+  type RegisteredModel,
+} from './model-registry-read-model.js';
+export { modelRegistryRoutes } from './model-registry-routes.js';
 export { predictTicket, type TicketPrediction } from './predict-ticket.js';
+export {
+  DEFAULT_PROMOTION_POLICY,
+  evaluatePromotionGate,
+  type GateResult,
+  type PromotionPolicy,
+} from './promotion-gate.js';
+export { promotionPolicyOf, updatePromotionPolicy } from './promotion-policy-store.js';
+export { retrainDueWorkspaces } from './retrain-job.js';
+export { recordShadowPrediction } from './shadow-predictions.js';
 export {
   type LabelResolution,
   labelledTickets,
@@ -39,3 +63,4 @@ export {
   trainingLabels,
 } from './training-labels.js';
 export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';
+export { latestTrainingRun, type TrainingRun, trainingSteps } from './training-runs.js';

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp } from '../../platform/http/route-kit.js';
 import { previewDecision } from '../decisions/index.js';
-import { type ChampionCache, listModelVersions } from './model-registry.js';
+import type { ChampionCache } from './model-registry.js';
 import { trainWorkspaceModel } from './train-workspace-model.js';
 
 const tags = ['models'];
@@ -13,63 +13,20 @@ export function learningRoutes(
   app: RouteApp,
   deps: { db: Database; clock: Clock; champions: ChampionCache },
 ) {
-  app.get(
-    '/api/v1/models',
-    {
-      config: { permission: 'models:read' },
-      schema: {
-        tags,
-        summary: 'Model versions, newest first',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                version: z.number(),
-                status: z.string(),
-                algorithm: z.string(),
-                labelWatermark: z.number(),
-                trainingSummary: z.record(z.string(), z.unknown()),
-                createdByType: z.string(),
-                createdAt: z.date(),
-                artifactBytes: z.number(),
-                onlineCorrections: z
-                  .number()
-                  .nullable()
-                  .describe(
-                    'The champion only: corrections learned online since its training ("vN+k online")',
-                  ),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (req) => {
-      const { workspaceId } = contextOf(req);
-      const items = await listModelVersions(deps.db, workspaceId);
-      const champion = await deps.champions.champion(deps.db, workspaceId);
-      return {
-        items: items.map((m) => ({
-          ...m,
-          onlineCorrections: m.id === champion?.id ? champion.onlineCorrections : null,
-        })),
-      };
-    },
-  );
-
   app.post(
     '/api/v1/models/train',
     {
       config: { permission: 'models:train' },
       schema: {
         tags,
-        summary: "Train a new model on every ticket's latest label and make it the champion",
+        summary:
+          "Train a candidate on every ticket's latest label: the first model becomes champion, a later one the challenger",
         response: {
           201: z.object({
             modelId: z.string(),
             version: z.number(),
+            status: z.enum(['champion', 'challenger']),
+            runId: z.string(),
             exampleCount: z.number(),
             categoryCount: z.number(),
             labelWatermark: z.number(),

@@ -9,7 +9,7 @@ import { type Category, listCategories } from '../categories/index.js';
 import { syntheticTickets } from '../classifier/test-support/synthetic-tickets.js';
 import { previewDecision } from '../decisions/index.js';
 import { importHistoryBatch } from '../imports/index.js';
-import { ChampionCache, labelledTickets, trainWorkspaceModel } from '../learning/index.js';
+import { ChampionCache, labelledTickets, promoteModel, trainWorkspaceModel } from '../learning/index.js';
 import { assignCategoryToQueue, createQueue, listReviewItems, resolveItem } from '../review/index.js';
 import { receiveTicket } from '../tickets/index.js';
 import {
@@ -437,7 +437,10 @@ describe.each(targets)('taxonomy changes on $name', (target) => {
     }
 
     // Retraining on the new taxonomy: the model no longer knows the retired categories at all.
-    await trainWorkspaceModel({ db: handle.db, clock: systemClock, champions }, asOlga());
+    // It starts as the challenger; an owner promotes it here (the gate would after its sample).
+    const retrained = await trainWorkspaceModel({ db: handle.db, clock: systemClock, champions }, asOlga());
+    expect(retrained.status).toBe('challenger');
+    await promoteModel({ db: handle.db, clock: systemClock }, asOlga(), retrained.version);
     expect(await taxonomyStatus(handle.db, workspaceId)).toMatchObject({
       champion: { version: 2, taxonomyVersion: 3, retrainDue: false },
     });

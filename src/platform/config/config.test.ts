@@ -107,6 +107,22 @@ describe('configuration of escalations', () => {
   });
 });
 
+describe('configuration of retraining and the promotion gate', () => {
+  it('retrains daily and checks the gate every minute by default; 0 turns either off', () => {
+    const defaults = loadConfig({});
+    expect(defaults.retrainIntervalMinutes).toBe(1_440);
+    expect(defaults.promotionGateSeconds).toBe(60);
+    const off = loadConfig({ TRIAGE_RETRAIN_INTERVAL_MINUTES: '0', TRIAGE_PROMOTION_GATE_SECONDS: '0' });
+    expect([off.retrainIntervalMinutes, off.promotionGateSeconds]).toEqual([0, 0]);
+    expect(() => loadConfig({ TRIAGE_PROMOTION_GATE_SECONDS: '0.5' })).toThrow(
+      /TRIAGE_PROMOTION_GATE_SECONDS: must be 0 \(off\) or at least 1/,
+    );
+    expect(() => loadConfig({ TRIAGE_RETRAIN_INTERVAL_MINUTES: '-5' })).toThrow(
+      /TRIAGE_RETRAIN_INTERVAL_MINUTES/,
+    );
+  });
+});
+
 describe('configuration of the drift watch', () => {
   it('checks hourly over a day against a week by default; can be turned off; refuses what would spin', () => {
     const config = loadConfig({});

@@ -65,6 +65,17 @@ const escalationSchema = z.object({
     .default(60),
 });
 
+const learningSchema = z.object({
+  // How often a worker retrains workspaces whose labels arrived after their newest model; 0 = off.
+  TRIAGE_RETRAIN_INTERVAL_MINUTES: z.coerce.number().min(0).max(525_600).default(1_440),
+  // How often a worker scores challengers against champions and applies the promotion gate; 0 = off.
+  TRIAGE_PROMOTION_GATE_SECONDS: z.coerce
+    .number()
+    .max(86_400)
+    .refine((s) => s === 0 || s >= 1, 'must be 0 (off) or at least 1')
+    .default(60),
+});
+
 const taxonomySchema = z.object({
   // How many tickets of a split category reviewers are asked to relabel (all of them if fewer);
   // a split may name its own size.
@@ -96,6 +107,7 @@ const envSchema = serverSchema
   .merge(outboxSchema)
   .merge(embeddingsSchema)
   .merge(escalationSchema)
+  .merge(learningSchema)
   .merge(driftSchema)
   .merge(taxonomySchema);
 
@@ -122,6 +134,8 @@ export interface Config {
   outboxLeaseMs: number;
   webhookTimeoutMs: number;
   escalationSweepSeconds: number;
+  retrainIntervalMinutes: number;
+  promotionGateSeconds: number;
   taxonomySplitSample: number;
   embeddings: EmbeddingsConfig;
   driftCheckMinutes: number;
@@ -180,6 +194,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxLeaseMs: e.TRIAGE_OUTBOX_LEASE_MS,
     webhookTimeoutMs: e.TRIAGE_WEBHOOK_TIMEOUT_MS,
     escalationSweepSeconds: e.TRIAGE_ESCALATION_SWEEP_SECONDS,
+    retrainIntervalMinutes: e.TRIAGE_RETRAIN_INTERVAL_MINUTES,
+    promotionGateSeconds: e.TRIAGE_PROMOTION_GATE_SECONDS,
     taxonomySplitSample: e.TRIAGE_TAXONOMY_SPLIT_SAMPLE,
     embeddings: {
       url: e.TRIAGE_EMBEDDINGS_URL,

@@ -54,6 +54,16 @@ export const errorCodes = {
     retry: false,
     when: 'The dispute was already ruled on or withdrawn, so it cannot be ruled on or withdrawn again.',
   },
+  training_in_progress: {
+    status: 409,
+    retry: true,
+    when: 'A model is already being trained for this workspace; retry when that run has finished.',
+  },
+  model_not_promotable: {
+    status: 409,
+    retry: false,
+    when: 'The model version cannot take that status now (e.g. it is already champion, or there is no earlier champion to roll back to).',
+  },
   payload_too_large: { status: 413, retry: false, when: 'The request body exceeds the 1 MB limit.' },
   unsupported_media_type: { status: 415, retry: false, when: 'The body is not application/json.' },
   unknown_category: {

@@ -131,6 +131,8 @@ export interface TicketPage {
 
 export interface TrainResult {
   version: number;
+  /** The first model is champion at once; a later one shadows it as challenger. */
+  status: 'champion' | 'challenger';
   exampleCount: number;
   categoryCount: number;
   trainSeconds: number;

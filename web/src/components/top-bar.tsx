@@ -15,6 +15,7 @@ const nav = [
   { to: '/categories', label: 'Categories', match: (p: string) => p.startsWith('/categories') },
   { to: '/policy', label: 'Policy', match: (p: string) => p.startsWith('/policy') },
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
+  { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
 ];
 

@@ -37,6 +37,7 @@ export function TrainModelButton({ onTrained }: TrainModelButtonProps) {
         <span className="train-result" data-testid="train-result">
           Model v{result.version} · {formatCount(result.exampleCount)} examples ·{' '}
           {result.trainSeconds.toFixed(1)} s
+          {result.status === 'challenger' ? ' · challenger: shadows the champion until the gate decides' : ''}
         </span>
       )}
       <button type="button" className="btn btn-small" onClick={() => void train()} disabled={busy}>
