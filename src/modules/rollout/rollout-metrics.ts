@@ -32,7 +32,7 @@ export const EMPTY_METRICS: GateMetrics = {
 
 /**
  * precision: of the decisions applied (or, in shadow, that would have been), the share whose
- * later human label (accept, correct, dispute ruling) is the same category; acceptance: the same
+ * later human label (accept, correct, dispute ruling, second review, helpdesk change) is the same category; acceptance: the same
  * for suggestions; override: of applied or suggested decisions a person later labelled, the share
  * they changed; decided tickets: distinct tickets decided; overdue escalations: open escalations
  * of those decisions past their deadline now.
@@ -59,7 +59,7 @@ export async function gateMetricsByCell(
         WHERE d.workspace_id = $1 AND d.created_at >= $2 AND d.created_at <= $3 AND p.category_id IS NOT NULL ${cell}
      ), judged AS (
        SELECT d.*, (SELECT l.category_id FROM labels l
-                     WHERE l.ticket_id = d.ticket_id AND l.kind IN ('accept', 'correct', 'dispute')
+                     WHERE l.ticket_id = d.ticket_id AND l.kind IN ('accept', 'correct', 'dispute', 'review', 'helpdesk')
                        AND l.created_at >= d.created_at
                      ORDER BY l.seq DESC LIMIT 1) AS human_category
          FROM d
