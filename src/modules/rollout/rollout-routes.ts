@@ -37,6 +37,7 @@ const stepUpSchema = z
     categoryId: z.string(),
     fromStage: stageSchema,
     toStage: targetStageSchema,
+    requestedBy: z.string().nullable(),
     requestedByName: z.string(),
     approvalsNeeded: z.number(),
     approvals: z.array(z.object({ userId: z.string(), name: z.string() })),

@@ -24,6 +24,8 @@ export interface StepUpView {
   categoryId: string;
   fromStage: Stage;
   toStage: TargetStage;
+  /** The person who asked (null for an API key); they cannot approve it. */
+  requestedBy: string | null;
   requestedByName: string;
   approvalsNeeded: number;
   approvals: { userId: string; name: string }[];
@@ -131,15 +133,15 @@ export async function approveStepUp(
   const userId = ctx.userId;
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    // Concurrent approvals of one step up queue here, so the approvals read below are exact.
+    await tx.query('SELECT 1 FROM rollout_step_ups WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [
+      ctx.workspaceId,
+      stepUpId,
+    ]);
     const stepUp = await stepUpView(tx, ctx.workspaceId, stepUpId);
     if (stepUp.status !== 'pending')
       throw new AppError('conflict', `The step up is ${stepUp.status} already.`);
-    const requester = await one<{ requestedBy: string | null }>(
-      tx,
-      'SELECT requested_by AS "requestedBy" FROM rollout_step_ups WHERE id = $1 FOR UPDATE',
-      [stepUpId],
-    );
-    if (requester.requestedBy === userId) {
+    if (stepUp.requestedBy === userId) {
       throw new AppError('self_approval', 'You requested this step up, so someone else must approve it.');
     }
     if (stepUp.approvals.some((a) => a.userId === userId)) {
@@ -206,7 +208,7 @@ export async function stepUpView(sql: Sql, workspaceId: string, id: string): Pro
   const row = await maybeOne<Omit<StepUpView, 'approvals'>>(
     sql,
     `SELECT id, cohort_id AS "cohortId", category_id AS "categoryId", from_stage AS "fromStage", to_stage AS "toStage",
-            requested_by_name AS "requestedByName", approvals_needed AS "approvalsNeeded", status
+            requested_by AS "requestedBy", requested_by_name AS "requestedByName", approvals_needed AS "approvalsNeeded", status
        FROM rollout_step_ups WHERE workspace_id = $1 AND id = $2`,
     [workspaceId, id],
   );
