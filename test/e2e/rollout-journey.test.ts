@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../../src/modules/demo/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
-import { apiClient } from '../http/api-client.js';
+import { addPerson, apiClient } from '../http/api-client.js';
 import {
   apiWithKey,
   ensureWebBuilt,
@@ -40,7 +40,6 @@ type Json = Record<string, any>;
     const person = async (email: string, name: string, role: string) =>
       (await key<Json>('POST', '/api/v1/users', { email, name, password: 'a long enough password', role }))
         .id;
-    await person('lee@example.com', 'Lee Lead', 'lead');
     const rae = await person('rae@example.com', 'Rae Rep', 'agent');
     const sam = await person('sam@example.com', 'Sam Second', 'agent');
     const cam = await person('cam@example.com', 'Cam Control', 'agent');
@@ -51,13 +50,10 @@ type Json = Record<string, any>;
     await key('POST', `/api/v1/rollout/cohorts/${wave2.id}/members`, { userIds: [sam] });
     await key('POST', `/api/v1/rollout/cohorts/${control.id}/members`, { userIds: [cam] });
     categories = (await key<Json>('GET', '/api/v1/rollout')).categories;
-    const login = await apiClient(app.url)<Json>('POST', '/api/v1/auth/login', {
+    const { client: asLee } = await addPerson(app.url, apiClient(app.url, { apiKey: app.apiKey }), {
       email: 'lee@example.com',
-      password: 'a long enough password',
-    });
-    const asLee = apiClient(app.url, {
-      cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: login.body.csrfToken,
+      name: 'Lee Lead',
+      role: 'lead',
     });
     const asked = await asLee('POST', '/api/v1/rollout/step-ups', {
       cohortId: pilot.id,

@@ -4,7 +4,7 @@ import { recordLabel } from '../../src/modules/learning/index.js';
 import { ticketStage } from '../../src/modules/rollout/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
-import { apiClient } from './api-client.js';
+import { addPerson, apiClient } from './api-client.js';
 
 const { targets, skipped } = await databaseTargets();
 if (skipped) console.warn(skipped);
@@ -54,14 +54,9 @@ describe.each(targets)('rollout API on $name', (target) => {
     );
 
   async function person(key: string, name: string, role: string) {
-    const email = `${key}@example.com`;
-    const password = 'a long enough password';
-    const created = await admin<Json>('POST', '/api/v1/users', { email, name, password, role });
-    expect(created.status).toBe(201);
-    ids[key] = created.body.id;
-    const login = await apiClient(app.url)<Json>('POST', '/api/v1/auth/login', { email, password });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    as[key] = apiClient(app.url, { cookie, csrf: login.body.csrfToken });
+    const added = await addPerson(app.url, admin, { email: `${key}@example.com`, name, role });
+    ids[key] = added.id;
+    as[key] = added.client;
   }
 
   beforeAll(async () => {
