@@ -17,6 +17,7 @@ import { categoriesRoutes } from '../modules/categories/index.js';
 import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { disputesRoutes } from '../modules/disputes/index.js';
 import { driftRoutes } from '../modules/drift/index.js';
+import { rolloutRoutes } from '../modules/rollout/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
@@ -105,6 +106,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   outboxRoutes(routeApp, services);
   escalationsRoutes(routeApp, services);
   driftRoutes(routeApp, services);
+  rolloutRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(

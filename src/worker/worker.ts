@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
+import { rolloutCheckJob } from '../modules/rollout/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import {
   checkPromotionGate,
@@ -22,6 +23,7 @@ type Log = (msg: string, err?: unknown) => void;
  * Background work: the outbox's delivery loop, the escalation sweep every
  * TRIAGE_ESCALATION_SWEEP_SECONDS, scheduled retraining every TRIAGE_RETRAIN_INTERVAL_MINUTES, the
  * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
+ * the rollout gate check (and automatic rollback) every TRIAGE_ROLLOUT_CHECK_MINUTES,
  * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
@@ -43,6 +45,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const driftMinutes = services.config.driftCheckMinutes;
   if (driftMinutes > 0) {
     loops.push(repeat(driftMinutes * 60_000, () => checkDrift(services, log), 'drift check', log));
+  }
+  const rolloutMinutes = services.config.rolloutCheckMinutes;
+  if (rolloutMinutes > 0) {
+    loops.push(repeat(rolloutMinutes * 60_000, () => checkRollout(services, log), 'rollout check', log));
   }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
@@ -87,6 +93,11 @@ async function checkDrift(services: AppServices, log: Log) {
   });
   if (opened + resolved > 0)
     log(`drift: ${opened} alert(s) opened, ${updated} updated, ${resolved} resolved`);
+}
+
+async function checkRollout(services: AppServices, log: Log) {
+  const { rolledBack } = await rolloutCheckJob.run(services);
+  if (rolledBack > 0) log(`rollout: ${rolledBack} stage(s) rolled back by a breached gate`);
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

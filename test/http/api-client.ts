@@ -32,3 +32,25 @@ export function apiClient(baseUrl: string, auth: { apiKey?: string; cookie?: str
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
 }
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/**
+ * Creates a workspace member through the API (with an admin client) and logs them in: their id
+ * and a client that acts as them (session cookie and CSRF token).
+ */
+export async function addPerson(
+  baseUrl: string,
+  admin: ApiClient,
+  person: { email: string; name: string; role: string },
+): Promise<{ id: string; client: ApiClient }> {
+  const password = 'a long enough password';
+  const created = await admin<{ id: string }>('POST', '/api/v1/users', { ...person, password });
+  if (created.status !== 201) throw new Error(`creating ${person.email} answered ${created.status}`);
+  const login = await apiClient(baseUrl)<{ csrfToken: string }>('POST', '/api/v1/auth/login', {
+    email: person.email,
+    password,
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { id: created.body.id, client: apiClient(baseUrl, { cookie, csrf: login.body.csrfToken }) };
+}

@@ -3,7 +3,7 @@ import { generateDemoHistory } from '../../src/modules/demo/index.js';
 import { verifyEventChain } from '../../src/platform/events/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
-import { apiClient } from './api-client.js';
+import { addPerson, apiClient } from './api-client.js';
 
 const { targets, skipped } = await databaseTargets();
 if (skipped) console.warn(skipped);
@@ -47,14 +47,9 @@ describe.each(targets)('disputes over HTTP on $name', (target) => {
   const ticket = async (id: string) => (await admin<Json>('GET', `/api/v1/tickets/${id}`)).body;
 
   async function person(key: keyof typeof as, name: string, role: string) {
-    const email = `${key}@example.com`;
-    const password = 'a long enough password';
-    const created = await admin<Json>('POST', '/api/v1/users', { email, name, password, role });
-    expect(created.status).toBe(201);
-    ids[key] = created.body.id;
-    const login = await apiClient(app.url)<Json>('POST', '/api/v1/auth/login', { email, password });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    as[key] = apiClient(app.url, { cookie, csrf: login.body.csrfToken });
+    const added = await addPerson(app.url, admin, { email: `${key}@example.com`, name, role });
+    ids[key] = added.id;
+    as[key] = added.client;
   }
 
   beforeAll(async () => {

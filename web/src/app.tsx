@@ -13,6 +13,7 @@ import { SessionContext } from './lib/session-context.js';
 import { ModelsPage } from './models/models-page.js';
 import { PolicyPage } from './policy/policy-page.js';
 import { AgreementPage } from './review/agreement-page.js';
+import { RolloutPage } from './rollout/rollout-page.js';
 import { ReviewPage } from './review/review-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
 import { TicketsListPage } from './tickets/tickets-list-page.js';
@@ -102,6 +103,7 @@ function route(pathname: string) {
   if (pathname === '/escalations') return <EscalationsPage />;
   if (pathname === '/models') return <ModelsPage />;
   if (pathname === '/drift') return <DriftPage />;
+  if (pathname === '/rollout') return <RolloutPage />;
   if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;

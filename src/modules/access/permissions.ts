@@ -28,6 +28,9 @@ export const permissions = [
   // See drift alerts (every role); act on them — acknowledge, resolve, check now — leads and admins.
   'drift:read',
   'drift:manage',
+  // See the rollout ladder (every role); cohorts, stages, gates, step ups and approvals.
+  'rollout:read',
+  'rollout:approve',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -45,6 +48,7 @@ const readOnly: Permission[] = [
   'models:read',
   'escalations:read',
   'drift:read',
+  'rollout:read',
 ];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {
@@ -66,6 +70,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'ops:read',
     'ops:write',
     'drift:manage',
+    'rollout:approve',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

@@ -119,6 +119,30 @@ describe('decideAction', () => {
     expect(staged.inputs.effectiveMode).toBe('suggest');
   });
 
+  it('at the off stage shows nothing and keeps no prediction in the decision', () => {
+    const d = decideAction({ modelVersion: 1, ranked: [candidate('a', 0.99)] }, policy, 'off');
+    expect(d).toMatchObject({
+      outcome: 'needs_review',
+      reason: 'rollout_off',
+      categoryId: null,
+      confidence: null,
+    });
+    expect(d.inputs.effectiveMode).toBe('human_only');
+  });
+
+  it('at the shadow stage shows nothing but records what full autonomy would have done', () => {
+    const d = decideAction({ modelVersion: 1, ranked: [candidate('a', 0.99)] }, policy, 'shadow');
+    expect(d).toMatchObject({
+      outcome: 'needs_review',
+      reason: 'rollout_shadow',
+      categoryId: null,
+      confidence: 0.99,
+    });
+    expect(d.inputs).toMatchObject({ shadowOutcome: 'applied', shadowCategoryId: 'a' });
+    const unsure = decideAction({ modelVersion: 1, ranked: [candidate('a', 0.5)] }, policy, 'shadow');
+    expect(unsure.inputs).toMatchObject({ shadowOutcome: 'suggested', shadowCategoryId: 'a' });
+  });
+
   it('suggests a category that cannot reach the target precision (no threshold)', () => {
     const d = decideAction(
       { modelVersion: 1, ranked: [candidate('a', 0.999, { autoThreshold: null })] },
@@ -140,5 +164,7 @@ describe('effectiveMode', () => {
     expect(effectiveMode('auto', 'suggest')).toBe('suggest');
     expect(effectiveMode('suggest', 'auto')).toBe('suggest');
     expect(effectiveMode('human_only', 'auto')).toBe('human_only');
+    expect(effectiveMode('auto', 'shadow')).toBe('human_only');
+    expect(effectiveMode('suggest', 'off')).toBe('human_only');
   });
 });

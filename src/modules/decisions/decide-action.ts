@@ -2,12 +2,13 @@
 // one outcome. Pure, so every rule can be tested and replayed over history (see backtest).
 
 import type { Autonomy } from '../categories/index.js';
+import type { Stage } from '../rollout/index.js';
 
 /**
- * The rollout stage that applies to the ticket. Until the rollout module assigns stages per cohort
- * and category, every ticket is at `auto`; it will add `off` and `shadow`.
+ * The rollout stage that applies to the ticket (its assignee's cohort × its category; see the
+ * rollout module): `off` and `shadow` show nothing, `suggest` caps the AI at suggesting.
  */
-export type Stage = 'suggest' | 'auto';
+export type { Stage };
 
 export interface RankedCandidate {
   categoryId: string;
@@ -44,7 +45,13 @@ export const DEFAULT_DECISION_POLICY: DecisionPolicy = {
   outOfScopeCutoff: null,
 };
 
-export type DecisionReason = 'low_confidence' | 'out_of_scope' | 'human_only' | 'model_unavailable';
+export type DecisionReason =
+  | 'low_confidence'
+  | 'out_of_scope'
+  | 'human_only'
+  | 'model_unavailable'
+  | 'rollout_off'
+  | 'rollout_shadow';
 
 /** What the rule saw, stored with the decision so it can be explained and replayed. */
 export interface DecisionInputs {
@@ -57,6 +64,9 @@ export interface DecisionInputs {
   targetPrecision: number;
   outOfScopeScore: number | null;
   outOfScopeCutoff: number | null;
+  /** In shadow: what the policy would have done at full autonomy (measured, never shown). */
+  shadowOutcome?: DecisionOutcome;
+  shadowCategoryId?: string | null;
 }
 
 interface DecisionBase {
@@ -82,10 +92,18 @@ export type DecisionOutcome = Decision['outcome'];
 
 const pct = (p: number) => p.toFixed(2);
 const rank: Record<Autonomy, number> = { human_only: 0, suggest: 1, auto: 2 };
+// Off and shadow show people nothing: for the decision they are as human-only.
+const stageMode: Record<Stage, Autonomy> = {
+  off: 'human_only',
+  shadow: 'human_only',
+  suggest: 'suggest',
+  auto: 'auto',
+};
 
 /** The lower of the category's autonomy and the stage: a stage can hold the AI back, never push it. */
 export function effectiveMode(autonomy: Autonomy, stage: Stage): Autonomy {
-  return rank[autonomy] <= rank[stage] ? autonomy : stage;
+  const cap = stageMode[stage];
+  return rank[autonomy] <= rank[cap] ? autonomy : cap;
 }
 
 export function decideAction(
@@ -124,6 +142,29 @@ export function decideAction(
     modelVersion: prediction.modelVersion,
   };
   const mode = effectiveMode(top.autonomy, stage);
+  if (stage === 'off') {
+    return {
+      outcome: 'needs_review',
+      reason: 'rollout_off',
+      categoryId: null,
+      confidence: null,
+      modelVersion: null,
+      rule: 'the rollout stage is off: the AI takes no part, a person decides',
+      inputs,
+    };
+  }
+  if (stage === 'shadow') {
+    // Measured as if the AI had full autonomy, so the shadow stage earns (or not) the next step.
+    const would = decideAction(prediction, policy, 'auto');
+    return {
+      outcome: 'needs_review',
+      reason: 'rollout_shadow',
+      ...base,
+      categoryId: null,
+      rule: 'the rollout stage is shadow: the prediction is recorded for measurement, nothing is shown, a person decides',
+      inputs: { ...inputs, shadowOutcome: would.outcome, shadowCategoryId: would.categoryId },
+    };
+  }
   if (top.autonomy === 'human_only') {
     return {
       outcome: 'needs_review',

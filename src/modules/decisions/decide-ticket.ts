@@ -9,6 +9,7 @@ import {
   type TicketPrediction,
 } from '../learning/index.js';
 import { openReviewItem, supersedeOpenReviewItem } from '../review/index.js';
+import { ticketStage } from '../rollout/index.js';
 import { type Decision, decideAction } from './decide-action.js';
 import { decisionPolicyOf } from './decision-policy-store.js';
 
@@ -53,11 +54,19 @@ export async function decideTicket(
     input,
     policy.targetPrecision,
   );
-  const decision = decideAction(prediction, policy);
+  // The stage of the assignee's cohort for the predicted category caps what the AI may do.
+  const rollout = await ticketStage(
+    tx,
+    input.workspaceId,
+    input.ticketId,
+    prediction?.ranked[0]?.categoryId ?? null,
+  );
+  const decision = decideAction(prediction, policy, rollout.stage);
   const actor = prediction ? aiActor(prediction.modelVersion) : systemActor('Triage decision policy');
   const now = deps.clock.now();
   let predictionId: string | null = null;
-  if (prediction) {
+  // At the off stage the AI takes no part, so its prediction is not kept either.
+  if (prediction && rollout.stage !== 'off') {
     const top = prediction.ranked[0];
     const ranked = prediction.ranked.slice(0, 5).map((r) => ({
       categoryId: r.categoryId,
@@ -113,8 +122,8 @@ export async function decideTicket(
   const { id: decisionId } = await one<{ id: string }>(
     tx,
     `INSERT INTO decisions (workspace_id, ticket_id, prediction_id, outcome, category_id, confidence, model_version,
-       rule, reason, inputs, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11) RETURNING id`,
+       rule, reason, inputs, created_at, cohort_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12) RETURNING id`,
     [
       input.workspaceId,
       input.ticketId,
@@ -127,6 +136,7 @@ export async function decideTicket(
       reason,
       json(decision.inputs),
       now,
+      rollout.cohortId,
     ],
   );
   await appendEvent(tx, {
@@ -143,6 +153,7 @@ export async function decideTicket(
       rule: decision.rule,
       reason,
       inputs: decision.inputs,
+      rolloutScope: rollout.scope,
     },
     occurredAt: now,
   });

@@ -50,7 +50,8 @@ const itemSelect = `
     JOIN review_queues q ON q.id = r.queue_id
     JOIN tickets t ON t.id = r.ticket_id
     JOIN decisions d ON d.id = r.decision_id
-    LEFT JOIN predictions p ON p.id = d.prediction_id
+    -- In the shadow rollout stage the prediction is recorded for measurement only, never shown.
+    LEFT JOIN predictions p ON p.id = d.prediction_id AND d.reason IS DISTINCT FROM 'rollout_shadow'
     LEFT JOIN categories c ON c.id = d.category_id
     -- A suggestion of a category merged since reads as the category it went into (accepting records
     -- that); one split or retired since is no suggestion any more.

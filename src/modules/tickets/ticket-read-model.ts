@@ -26,7 +26,8 @@ const viewSql = `
     FROM tickets t
     LEFT JOIN categories c ON c.id = t.category_id
     LEFT JOIN LATERAL (SELECT * FROM decisions WHERE ticket_id = t.id ORDER BY created_at DESC, id DESC LIMIT 1) d ON true
-    LEFT JOIN predictions p ON p.id = d.prediction_id
+    -- In the shadow rollout stage the prediction is recorded for measurement only, never shown.
+    LEFT JOIN predictions p ON p.id = d.prediction_id AND d.reason IS DISTINCT FROM 'rollout_shadow'
     LEFT JOIN categories pc ON pc.id = p.category_id
     LEFT JOIN categories dc ON dc.id = d.category_id
     LEFT JOIN LATERAL (SELECT * FROM review_items WHERE ticket_id = t.id AND kind = 'first'

@@ -100,6 +100,15 @@ const driftSchema = z.object({
   TRIAGE_DRIFT_MIN_CLUSTER: z.coerce.number().int().min(2).max(1_000).default(5),
 });
 
+const rolloutSchema = z.object({
+  // How often a worker evaluates every rollout stage's gates (and rolls breached ones back); 0: off.
+  TRIAGE_ROLLOUT_CHECK_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
+  // The window gate metrics are measured over.
+  TRIAGE_ROLLOUT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  // How many people (none of them the requester) must approve a step up to auto.
+  TRIAGE_ROLLOUT_AUTO_APPROVERS: z.coerce.number().int().min(1).max(5).default(2),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -109,6 +118,7 @@ const envSchema = serverSchema
   .merge(escalationSchema)
   .merge(learningSchema)
   .merge(driftSchema)
+  .merge(rolloutSchema)
   .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
@@ -141,6 +151,8 @@ export interface Config {
   driftCheckMinutes: number;
   /** Drift watch: window length, windows compared, cluster size, tickets clustered per check. */
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
+  rolloutCheckMinutes: number;
+  rollout: { windowDays: number; autoApprovers: number };
 }
 
 /**
@@ -214,6 +226,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       minClusterSize: e.TRIAGE_DRIFT_MIN_CLUSTER,
       maxUnmatched: 400,
     },
+    rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
+    rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
   };
 }
 

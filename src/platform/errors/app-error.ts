@@ -64,6 +64,16 @@ export const errorCodes = {
     retry: false,
     when: 'The model version cannot take that status now (e.g. it is already champion, or there is no earlier champion to roll back to).',
   },
+  gates_not_passed: {
+    status: 409,
+    retry: true,
+    when: 'A rollout step up was requested or approved while one of its gates fails; retry when the gates pass.',
+  },
+  self_approval: {
+    status: 409,
+    retry: false,
+    when: 'The person who requested a rollout step up tried to approve it; someone else must.',
+  },
   payload_too_large: { status: 413, retry: false, when: 'The request body exceeds the 1 MB limit.' },
   unsupported_media_type: { status: 415, retry: false, when: 'The body is not application/json.' },
   unknown_category: {

@@ -17,6 +17,7 @@ const nav = [
   { to: '/escalations', label: 'Escalations', match: (p: string) => p.startsWith('/escalations') },
   { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
+  { to: '/rollout', label: 'Rollout', match: (p: string) => p.startsWith('/rollout') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -32,6 +33,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
         {nav
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
           .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
+          .filter((item) => item.to !== '/rollout' || session.permissions.includes('rollout:read'))
           .map((item) => (
             <Link
               key={item.to}

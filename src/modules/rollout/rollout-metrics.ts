@@ -1,0 +1,106 @@
+import type { Sql } from '../../platform/db/database.js';
+import type { GateMetrics } from './rollout-gates.js';
+
+// Gate metrics per cohort × category over a window, from the decisions, the human labels that
+// followed them and the open escalations. A decision counts for the cohort it was taken for and
+// the category the model predicted. In shadow, what the AI would have done is what is judged.
+
+export const cellKey = (cohortId: string | null, categoryId: string) =>
+  `${cohortId ?? 'default'}:${categoryId}`;
+
+interface Row {
+  cohortId: string | null;
+  categoryId: string;
+  decided: number;
+  precisionN: number;
+  precisionOk: number;
+  acceptanceN: number;
+  acceptanceOk: number;
+  overrideN: number;
+  overrideBad: number;
+}
+
+const share = (ok: number, n: number) => (n > 0 ? ok / n : null);
+
+export const EMPTY_METRICS: GateMetrics = {
+  decided_tickets: { value: 0, sample: 0 },
+  precision: { value: null, sample: 0 },
+  acceptance: { value: null, sample: 0 },
+  override: { value: null, sample: 0 },
+  overdue_escalations: { value: 0, sample: 0 },
+};
+
+/**
+ * precision: of the decisions applied (or, in shadow, that would have been), the share whose
+ * later human label (accept, correct, dispute ruling, second review, helpdesk change) is the same category; acceptance: the same
+ * for suggestions; override: of applied or suggested decisions a person later labelled, the share
+ * they changed; decided tickets: distinct tickets decided; overdue escalations: open escalations
+ * of those decisions past their deadline now.
+ */
+export async function gateMetricsByCell(
+  sql: Sql,
+  workspaceId: string,
+  since: Date,
+  now: Date,
+  only?: { cohortId: string | null; categoryId: string },
+): Promise<Map<string, GateMetrics>> {
+  const params: unknown[] = [workspaceId, since, now];
+  let cell = '';
+  if (only) {
+    params.push(only.cohortId, only.categoryId);
+    cell = 'AND d.cohort_id IS NOT DISTINCT FROM $4::uuid AND p.category_id = $5';
+  }
+  const rows = await sql.query<Row>(
+    `WITH d AS (
+       SELECT d.ticket_id, d.cohort_id, p.category_id, d.created_at,
+              CASE WHEN d.reason = 'rollout_shadow' THEN d.inputs->>'shadowOutcome' ELSE d.outcome END AS acted,
+              CASE WHEN d.reason = 'rollout_shadow' THEN (d.inputs->>'shadowCategoryId')::uuid ELSE d.category_id END AS acted_category
+         FROM decisions d JOIN predictions p ON p.id = d.prediction_id
+        WHERE d.workspace_id = $1 AND d.created_at >= $2 AND d.created_at <= $3 AND p.category_id IS NOT NULL ${cell}
+     ), judged AS (
+       SELECT d.*, (SELECT l.category_id FROM labels l
+                     WHERE l.ticket_id = d.ticket_id AND l.kind IN ('accept', 'correct', 'dispute', 'review', 'helpdesk')
+                       AND l.created_at >= d.created_at
+                     ORDER BY l.seq DESC LIMIT 1) AS human_category
+         FROM d
+     )
+     SELECT cohort_id AS "cohortId", category_id AS "categoryId",
+            count(DISTINCT ticket_id)::int AS decided,
+            count(*) FILTER (WHERE acted = 'applied' AND human_category IS NOT NULL)::int AS "precisionN",
+            count(*) FILTER (WHERE acted = 'applied' AND human_category = acted_category)::int AS "precisionOk",
+            count(*) FILTER (WHERE acted = 'suggested' AND human_category IS NOT NULL)::int AS "acceptanceN",
+            count(*) FILTER (WHERE acted = 'suggested' AND human_category = acted_category)::int AS "acceptanceOk",
+            count(*) FILTER (WHERE acted IN ('applied', 'suggested') AND human_category IS NOT NULL)::int AS "overrideN",
+            count(*) FILTER (WHERE acted IN ('applied', 'suggested') AND human_category <> acted_category)::int AS "overrideBad"
+       FROM judged GROUP BY cohort_id, category_id`,
+    params,
+  );
+  const overdue = await sql.query<{ cohortId: string | null; categoryId: string; n: number }>(
+    `SELECT d.cohort_id AS "cohortId", p.category_id AS "categoryId", count(*)::int AS n
+       FROM escalations e
+       JOIN review_items r ON r.id = e.review_item_id
+       JOIN decisions d ON d.id = r.decision_id
+       JOIN predictions p ON p.id = d.prediction_id
+      WHERE e.workspace_id = $1 AND e.status = 'open' AND e.due_at < $2 AND p.category_id IS NOT NULL
+        AND d.created_at >= $3
+      GROUP BY d.cohort_id, p.category_id`,
+    [workspaceId, now, since],
+  );
+  const cells = new Map<string, GateMetrics>();
+  for (const r of rows) {
+    cells.set(cellKey(r.cohortId, r.categoryId), {
+      decided_tickets: { value: r.decided, sample: r.decided },
+      precision: { value: share(r.precisionOk, r.precisionN), sample: r.precisionN },
+      acceptance: { value: share(r.acceptanceOk, r.acceptanceN), sample: r.acceptanceN },
+      override: { value: share(r.overrideBad, r.overrideN), sample: r.overrideN },
+      overdue_escalations: { value: 0, sample: 0 },
+    });
+  }
+  for (const o of overdue) {
+    const key = cellKey(o.cohortId, o.categoryId);
+    const cell = cells.get(key) ?? structuredClone(EMPTY_METRICS);
+    cell.overdue_escalations = { value: o.n, sample: o.n };
+    cells.set(key, cell);
+  }
+  return cells;
+}
