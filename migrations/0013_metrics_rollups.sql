@@ -115,3 +115,5 @@ CREATE TABLE metric_rollup_state (
 
 -- The rollups find a day's resolved review items by resolution time.
 CREATE INDEX review_items_resolved_time ON review_items (workspace_id, resolved_at) WHERE status = 'resolved';
+-- Review minutes of a decision's items (confusion pairs).
+CREATE INDEX review_items_decision ON review_items (decision_id);
