@@ -91,8 +91,11 @@ export function MetricsPage() {
   const a = data?.adoption.total;
   const v = data?.value;
   const q = data?.quality;
-  const chart = (node: ReactNode) => (
-    <Suspense fallback={<p className="muted">Loading the chart…</p>}>{node}</Suspense>
+  const chart = (title: string, node: ReactNode) => (
+    <figure className="metrics-figure">
+      <figcaption>{title}</figcaption>
+      <Suspense fallback={<p className="muted">Loading the chart…</p>}>{node}</Suspense>
+    </figure>
   );
   return (
     <div className="page metrics">
@@ -199,7 +202,10 @@ export function MetricsPage() {
               />
               <Stat label="People active" value={String(a.peopleActive)} />
             </div>
-            {chart(<AdoptionChart adoption={data.adoption} />)}
+            {chart(
+              'Suggestions shown, by what people did with them',
+              <AdoptionChart adoption={data.adoption} />,
+            )}
           </section>
           <section
             className="metrics-section"
@@ -239,8 +245,14 @@ export function MetricsPage() {
               <Stat label="Live / baseline tickets" value={`${v.live.tickets} / ${v.baseline.tickets}`} />
             </div>
             <div className="metrics-pair">
-              {chart(<ValueChart value={v} metric="touchesPer100" />)}
-              {chart(<ValueChart value={v} metric="minutesToCorrect" />)}
+              {chart(
+                'Human touches per 100 tickets: live against baseline',
+                <ValueChart value={v} metric="touchesPer100" />,
+              )}
+              {chart(
+                'Minutes to the correct category: live against baseline',
+                <ValueChart value={v} metric="minutesToCorrect" />,
+              )}
             </div>
           </section>
           <section
@@ -264,8 +276,11 @@ export function MetricsPage() {
               />
             </div>
             <div className="metrics-pair">
-              {chart(<PrecisionChart quality={q} top={5} />)}
-              {chart(<CalibrationChart quality={q} />)}
+              {chart(
+                'Precision of applied decisions, most judged categories',
+                <PrecisionChart quality={q} top={5} />,
+              )}
+              {chart('Calibration: confirmed share against confidence', <CalibrationChart quality={q} />)}
             </div>
             <ConfusionTable confusions={q.confusions} />
           </section>
