@@ -4,6 +4,7 @@ import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
 import { rolloutCheckJob } from '../modules/rollout/index.js';
+import { metricRollupsJob } from '../modules/metrics/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import {
   checkPromotionGate,
@@ -24,6 +25,7 @@ type Log = (msg: string, err?: unknown) => void;
  * TRIAGE_ESCALATION_SWEEP_SECONDS, scheduled retraining every TRIAGE_RETRAIN_INTERVAL_MINUTES, the
  * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
  * the rollout gate check (and automatic rollback) every TRIAGE_ROLLOUT_CHECK_MINUTES,
+ * the metrics rollup refresh every TRIAGE_METRICS_ROLLUP_MINUTES,
  * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
@@ -49,6 +51,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const rolloutMinutes = services.config.rolloutCheckMinutes;
   if (rolloutMinutes > 0) {
     loops.push(repeat(rolloutMinutes * 60_000, () => checkRollout(services, log), 'rollout check', log));
+  }
+  const rollupMinutes = services.config.metrics.rollupMinutes;
+  if (rollupMinutes > 0) {
+    loops.push(repeat(rollupMinutes * 60_000, () => refreshRollups(services), 'metrics rollups', log));
   }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
@@ -98,6 +104,10 @@ async function checkDrift(services: AppServices, log: Log) {
 async function checkRollout(services: AppServices, log: Log) {
   const { rolledBack } = await rolloutCheckJob.run(services);
   if (rolledBack > 0) log(`rollout: ${rolledBack} stage(s) rolled back by a breached gate`);
+}
+
+async function refreshRollups(services: AppServices) {
+  await metricRollupsJob.run({ ...services, windowDays: services.config.metrics.windowDays });
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

@@ -31,6 +31,8 @@ export const permissions = [
   // See the rollout ladder (every role); cohorts, stages, gates, step ups and approvals.
   'rollout:read',
   'rollout:approve',
+  // See the adoption, value and quality dashboards (every role: the figures are the team's own).
+  'metrics:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -49,6 +51,7 @@ const readOnly: Permission[] = [
   'escalations:read',
   'drift:read',
   'rollout:read',
+  'metrics:read',
 ];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {

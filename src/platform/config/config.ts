@@ -109,6 +109,13 @@ const rolloutSchema = z.object({
   TRIAGE_ROLLOUT_AUTO_APPROVERS: z.coerce.number().int().min(1).max(5).default(2),
 });
 
+const metricsSchema = z.object({
+  // How often a worker refreshes the daily metrics rollups; 0: off.
+  TRIAGE_METRICS_ROLLUP_MINUTES: z.coerce.number().int().min(0).max(1_440).default(10),
+  // How many recent days each refresh recomputes (labels arrive days after the decisions they judge).
+  TRIAGE_METRICS_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(14),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -119,6 +126,7 @@ const envSchema = serverSchema
   .merge(learningSchema)
   .merge(driftSchema)
   .merge(rolloutSchema)
+  .merge(metricsSchema)
   .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
@@ -153,6 +161,8 @@ export interface Config {
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
   rolloutCheckMinutes: number;
   rollout: { windowDays: number; autoApprovers: number };
+  /** Metrics rollups: refresh interval (0: off) and the recent days each refresh recomputes. */
+  metrics: { rollupMinutes: number; windowDays: number };
 }
 
 /**
@@ -228,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
     rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
+    metrics: { rollupMinutes: e.TRIAGE_METRICS_ROLLUP_MINUTES, windowDays: e.TRIAGE_METRICS_WINDOW_DAYS },
   };
 }
 

@@ -18,6 +18,7 @@ const nav = [
   { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
   { to: '/rollout', label: 'Rollout', match: (p: string) => p.startsWith('/rollout') },
+  { to: '/dashboards', label: 'Metrics', match: (p: string) => p.startsWith('/dashboards') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -34,6 +35,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
           .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .filter((item) => item.to !== '/rollout' || session.permissions.includes('rollout:read'))
+          .filter((item) => item.to !== '/dashboards' || session.permissions.includes('metrics:read'))
           .map((item) => (
             <Link
               key={item.to}
