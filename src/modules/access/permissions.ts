@@ -33,6 +33,9 @@ export const permissions = [
   'rollout:approve',
   // See the adoption, value and quality dashboards (every role: the figures are the team's own).
   'metrics:read',
+  // Helpdesk connections: see them and their deliveries; add, change, test and remove them.
+  'integrations:read',
+  'integrations:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -74,6 +77,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'ops:write',
     'drift:manage',
     'rollout:approve',
+    'integrations:read',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

@@ -116,6 +116,18 @@ const metricsSchema = z.object({
   TRIAGE_METRICS_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(14),
 });
 
+const integrationsSchema = z.object({
+  // 32 bytes (64 hex digits or base64) encrypting helpdesk credentials at rest; generated into
+  // the data folder when unset (see src/platform/crypto/encryption-key.ts).
+  TRIAGE_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => /^[0-9a-f]{64}$/i.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32,
+      'must be 32 bytes: 64 hex digits or base64',
+    )
+    .optional(),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -127,7 +139,8 @@ const envSchema = serverSchema
   .merge(driftSchema)
   .merge(rolloutSchema)
   .merge(metricsSchema)
-  .merge(taxonomySchema);
+  .merge(taxonomySchema)
+  .merge(integrationsSchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -163,6 +176,8 @@ export interface Config {
   rollout: { windowDays: number; autoApprovers: number };
   /** Metrics rollups: refresh interval (0: off) and the recent days each refresh recomputes. */
   metrics: { rollupMinutes: number; windowDays: number };
+  /** TRIAGE_ENCRYPTION_KEY as given; undefined: the data folder's generated key. */
+  encryptionKey: string | undefined;
 }
 
 /**
@@ -239,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
     rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
     metrics: { rollupMinutes: e.TRIAGE_METRICS_ROLLUP_MINUTES, windowDays: e.TRIAGE_METRICS_WINDOW_DAYS },
+    encryptionKey: e.TRIAGE_ENCRYPTION_KEY,
   };
 }
 

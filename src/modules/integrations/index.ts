@@ -1,0 +1,49 @@
+// Helpdesk integrations: connections, the connector contract, signed inbound webhooks, and
+// write-back through the outbox. Other modules import only from here.
+
+export type {
+  CategoryMapping,
+  ConnectionView,
+  Connector,
+  EffectContext,
+  ExternalTicket,
+  HelpdeskActor,
+  InboundEvent,
+  InboundRequest,
+  ParseResult,
+  PlannedEffect,
+  RemoteState,
+  TicketCreatedEvent,
+  TicketFields,
+  VerifyResult,
+  WriteBackAction,
+  WriteBackInput,
+} from './connector.js';
+export { connectorKinds, connectorOf } from './connector-registry.js';
+export {
+  type HelpdeskHttp,
+  HelpdeskHttpError,
+  type HelpdeskRequest,
+  type HelpdeskResponse,
+  helpdeskHttp,
+} from './helpdesk-http.js';
+export {
+  categoryOfValue,
+  effectMarker,
+  explanationNote,
+  helpdeskValueOf,
+  noteMarkerLine,
+  planStandardWriteBack,
+} from './write-back-plan.js';
+export {
+  type Connection,
+  connectionIdOfSource,
+  inboundPathOf,
+  ticketSourceOf,
+} from './connection-store.js';
+export { type IntegrationDeps, testConnection } from './connections-service.js';
+export { HELPDESK_WRITEBACK, enqueueWriteBack, type WriteBackPayload } from './enqueue-write-back.js';
+export { integrationsRoutes } from './integrations-routes.js';
+export { ECHO_WINDOW_MS, type EventOutcome } from './process-inbound-event.js';
+export { type InboundDeps, receiveDelivery } from './receive-delivery.js';
+export { lastWrittenCategory, writeBackHandler } from './write-back-handler.js';
