@@ -18,6 +18,7 @@ import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { disputesRoutes } from '../modules/disputes/index.js';
 import { driftRoutes } from '../modules/drift/index.js';
 import { rolloutRoutes } from '../modules/rollout/index.js';
+import { staffingRoutes } from '../modules/staffing/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
@@ -107,6 +108,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   escalationsRoutes(routeApp, services);
   driftRoutes(routeApp, services);
   rolloutRoutes(routeApp, services);
+  staffingRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(

@@ -31,6 +31,11 @@ export const permissions = [
   // See the rollout ladder (every role); cohorts, stages, gates, step ups and approvals.
   'rollout:read',
   'rollout:approve',
+  // The staffing plan: owners, the on-call rota and the recommendation (every role); change the rota.
+  'staffing:read',
+  'staffing:manage',
+  // Read the weekly stakeholder report.
+  'reports:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -49,6 +54,8 @@ const readOnly: Permission[] = [
   'escalations:read',
   'drift:read',
   'rollout:read',
+  'staffing:read',
+  'reports:read',
 ];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {
@@ -71,6 +78,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'ops:write',
     'drift:manage',
     'rollout:approve',
+    'staffing:manage',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

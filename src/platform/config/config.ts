@@ -109,6 +109,22 @@ const rolloutSchema = z.object({
   TRIAGE_ROLLOUT_AUTO_APPROVERS: z.coerce.number().int().min(1).max(5).default(2),
 });
 
+// Staffing plan and weekly stakeholder report (src/modules/staffing, src/modules/reports).
+const staffingReportSchema = z.object({
+  // One person-week of exception work: hours a week × the share of them spent focused.
+  TRIAGE_STAFFING_HOURS_PER_WEEK: z.coerce.number().min(1).max(80).default(40),
+  TRIAGE_STAFFING_FOCUS_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
+  // Minutes a review item takes while too few were timed from claim to resolution (an assumption).
+  TRIAGE_STAFFING_MINUTES_PER_ITEM: z.coerce.number().gt(0).max(240).default(4),
+  // When the weekly report is sent (UTC): ISO weekday 1 (Monday) to 7, hour 0–23; it covers the
+  // week before. TRIAGE_REPORT_CHECK_MINUTES: how often a worker looks whether it is due (0: off).
+  TRIAGE_REPORT_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  TRIAGE_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  TRIAGE_REPORT_CHECK_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
+  // The address people open the report at, for the link in the message.
+  TRIAGE_REPORT_BASE_URL: z.string().url().default('http://localhost:3000'),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -119,6 +135,7 @@ const envSchema = serverSchema
   .merge(learningSchema)
   .merge(driftSchema)
   .merge(rolloutSchema)
+  .merge(staffingReportSchema)
   .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
@@ -153,6 +170,10 @@ export interface Config {
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
   rolloutCheckMinutes: number;
   rollout: { windowDays: number; autoApprovers: number };
+  /** One person-week (hours, focus share) and the assumed minutes per review item. */
+  staffing: { hoursPerWeek: number; focusShare: number; defaultMinutesPerItem: number };
+  /** The weekly report: when it is sent (UTC, ISO weekday and hour), how often that is checked, its link. */
+  report: { weekday: number; hour: number; checkMinutes: number; baseUrl: string };
 }
 
 /**
@@ -228,6 +249,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
     rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
+    staffing: {
+      hoursPerWeek: e.TRIAGE_STAFFING_HOURS_PER_WEEK,
+      focusShare: e.TRIAGE_STAFFING_FOCUS_SHARE,
+      defaultMinutesPerItem: e.TRIAGE_STAFFING_MINUTES_PER_ITEM,
+    },
+    report: {
+      weekday: e.TRIAGE_REPORT_WEEKDAY,
+      hour: e.TRIAGE_REPORT_HOUR,
+      checkMinutes: e.TRIAGE_REPORT_CHECK_MINUTES,
+      baseUrl: e.TRIAGE_REPORT_BASE_URL.replace(/\/+$/, ''),
+    },
   };
 }
 
