@@ -15,6 +15,7 @@ import { PolicyPage } from './policy/policy-page.js';
 import { AgreementPage } from './review/agreement-page.js';
 import { RolloutPage } from './rollout/rollout-page.js';
 import { ReviewPage } from './review/review-page.js';
+import { StaffingPage } from './staffing/staffing-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
 import { TicketsListPage } from './tickets/tickets-list-page.js';
 
@@ -104,6 +105,7 @@ function route(pathname: string) {
   if (pathname === '/models') return <ModelsPage />;
   if (pathname === '/drift') return <DriftPage />;
   if (pathname === '/rollout') return <RolloutPage />;
+  if (pathname === '/staffing') return <StaffingPage />;
   if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;
