@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationSweepJob } from '../../src/modules/escalations/index.js';
+import { rebuildMetricRollups } from '../../src/modules/metrics/index.js';
 import { type ManualClock, manualClock } from '../../src/platform/testing/manual-clock.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
@@ -173,7 +174,7 @@ describe.each(targets)('staffing API on $name', (target) => {
 
   it('corrects the recommendation by the measured exception load (hand-computed)', async () => {
     // A fixed history: 10, 20, 30 and 40 review items in W44–W47 (mean 25 a week); 20 of W47's
-    // were claimed and resolved, 11 in 3 minutes and 9 in 7 (median 3).
+    // were claimed and resolved, 11 in 3 minutes and 9 in 7 (mean (33 + 63) / 20 = 4.8).
     const [seed] = await app.services.db.query<{ ticketId: string; decisionId: string }>(
       `SELECT ticket_id AS "ticketId", decision_id AS "decisionId" FROM review_items WHERE workspace_id = $1`,
       [app.workspaceId],
@@ -217,37 +218,39 @@ describe.each(targets)('staffing API on $name', (target) => {
     });
     await as.lee!('POST', `/api/v1/rollout/cohorts/${control.id}/members`, { userIds: [ids.lee] });
 
+    // Minutes per item come from the metric rollups, as on the Metrics page.
+    await rebuildMetricRollups(app.services, app.workspaceId);
     const p = await plan();
     expect(p.inputs).toMatchObject({
       users: 3,
       usersSource: 'cohorts',
       reviewItemsPerWeek: 25,
       weeksMeasured: 4,
-      minutesPerItem: 3,
+      minutesPerItem: 4.8,
       minutesSource: 'measured',
       minutesSamples: 20,
       currentPeople: 2,
       currentSource: 'rota',
     });
     expect(p.weeks.map((w: Json) => [w.week, w.reviewItems, w.loadMinutes])).toEqual([
-      ['2026-W44', 10, 30],
-      ['2026-W45', 20, 60],
-      ['2026-W46', 30, 90],
-      ['2026-W47', 40, 120],
-      ['2026-W48', 1, 3],
+      ['2026-W44', 10, 48],
+      ['2026-W45', 20, 96],
+      ['2026-W46', 30, 144],
+      ['2026-W47', 40, 192],
+      ['2026-W48', 1, 4.8],
     ]);
-    // 0.2 × 3 / 50 = 0.012; 25 × 3 = 75 min; 40 × 60 × 0.8 = 1920; 75 / 1920 = 0.0390625 people.
+    // 0.2 × 3 / 50 = 0.012; 25 × 4.8 = 120 min; 40 × 60 × 0.8 = 1920; 120 / 1920 = 0.0625 people.
     const r = p.recommendation;
     expect(r.ruleOfThumb).toBeCloseTo(0.012, 10);
-    expect(r.exceptionMinutesPerWeek).toBe(75);
-    expect(r.exceptionLoad).toBeCloseTo(0.0390625, 10);
+    expect(r.exceptionMinutesPerWeek).toBeCloseTo(120, 9);
+    expect(r.exceptionLoad).toBeCloseTo(0.0625, 10);
     expect(r).toMatchObject({
       basis: 'exception_load',
       peopleNeeded: 1,
       covered: true,
       capacityMinutesPerWeek: 3840,
     });
-    expect(r.explanation[1]).toBe('Exception load: 25 review items a week × 3 min = 75 min a week.');
+    expect(r.explanation[1]).toBe('Exception load: 25 review items a week × 4.8 min = 120 min a week.');
   });
 
   it('hands an escalation whose queue has no fallback owner to the person on call', async () => {

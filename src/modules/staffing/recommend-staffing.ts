@@ -77,7 +77,7 @@ export function recommendStaffing(inputs: StaffingInputs): StaffingRecommendatio
   ];
   const assumptions = [
     inputs.minutesSource === 'measured'
-      ? `Minutes per item measured: the median time from claim to resolution of ${inputs.minutesSamples} review items.`
+      ? `Minutes per item measured: the mean time from claim to resolution of ${inputs.minutesSamples} review items in the last 28 days.`
       : `Assumption: ${inputs.minutesPerItem} minutes per item (TRIAGE_STAFFING_MINUTES_PER_ITEM); only ${inputs.minutesSamples} review items were timed from claim to resolution, too few to measure.`,
     inputs.weeksMeasured > 0
       ? `Review items a week: the mean of the last ${inputs.weeksMeasured} complete weeks.`

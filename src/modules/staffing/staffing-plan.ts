@@ -1,8 +1,11 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Sql } from '../../platform/db/database.js';
 import { isoWeekOf, ONE_WEEK_MS, weekStartOf } from '../../platform/iso-week.js';
+import { reviewLoad } from '../metrics/index.js';
 import { type OnCallPerson, onCallAt, rotaAhead } from './on-call-rota.js';
 import { recommendStaffing, type StaffingInputs, type StaffingRecommendation } from './recommend-staffing.js';
+
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 // The Staffing page's read model: who owns what, the rota, and the recommendation with the
 // inputs it was computed from, gathered from the workspace's own data.
@@ -60,7 +63,7 @@ export interface StaffingPlan {
 /** Weeks of exception load shown, and used for the mean (the complete ones). */
 const WEEKS_SHOWN = 8;
 const WEEKS_AVERAGED = 4;
-/** Fewest claimed-and-resolved items in the last 28 days before their median counts as measured. */
+/** Fewest claimed-and-resolved items in the last 28 days before their mean counts as measured. */
 export const MIN_TIMED_ITEMS = 20;
 
 export async function staffingPlan(deps: StaffingDeps, workspaceId: string): Promise<StaffingPlan> {
@@ -180,7 +183,7 @@ async function staffingInputs(
 ): Promise<StaffingInputs> {
   const { queues, weeks, activeMemberCount, rotationIds } = known;
   const sql = deps.db;
-  const since = new Date(now.getTime() - 28 * 86_400_000);
+  const since = new Date(now.getTime() - 27 * 86_400_000);
   const [cohortUsers, timed, rotaPeople] = await Promise.all([
     sql.query<{ n: number; cohorts: number }>(
       `SELECT count(DISTINCT cm.user_id)::int AS n, count(DISTINCT c.id)::int AS cohorts
@@ -190,13 +193,8 @@ async function staffingInputs(
         WHERE c.workspace_id = $1 AND NOT c.is_control AND (cm.user_id IS NULL OR u.disabled_at IS NULL)`,
       [workspaceId],
     ),
-    sql.query<{ minutes: number | null; n: number }>(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - claimed_at) / 60) AS minutes,
-              count(*)::int AS n
-         FROM review_items WHERE workspace_id = $1 AND claimed_at IS NOT NULL
-          AND resolved_at >= $2 AND resolved_at <= $3 AND resolved_at >= claimed_at`,
-      [workspaceId, since, now],
-    ),
+    // The same measure as the Metrics page and the weekly report: claim → resolution, from the rollups.
+    reviewLoad(sql, workspaceId, { from: utcDay(since), to: utcDay(now), granularity: 'day' }),
     rotationIds && rotationIds.length > 0
       ? sql.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
@@ -206,8 +204,7 @@ async function staffingInputs(
       : Promise.resolve(null),
   ]);
   const inCohorts = cohortUsers[0]!;
-  const timedItems = timed[0]!;
-  const measured = timedItems.n >= MIN_TIMED_ITEMS && timedItems.minutes !== null;
+  const measured = timed.handled >= MIN_TIMED_ITEMS && timed.minutesPerItem !== null;
   const queuePeople = new Set(
     queues.flatMap((q) => [q.owner?.id, q.fallbackOwner?.id, ...q.members.map((m) => m.id)]).filter(Boolean),
   );
@@ -218,9 +215,9 @@ async function staffingInputs(
     reviewItemsPerWeek:
       complete.length > 0 ? complete.reduce((sum, w) => sum + w.reviewItems, 0) / complete.length : 0,
     weeksMeasured: complete.length,
-    minutesPerItem: measured ? Number(timedItems.minutes) : deps.config.staffing.defaultMinutesPerItem,
+    minutesPerItem: measured ? timed.minutesPerItem! : deps.config.staffing.defaultMinutesPerItem,
     minutesSource: measured ? 'measured' : 'assumed',
-    minutesSamples: timedItems.n,
+    minutesSamples: timed.handled,
     hoursPerWeek: deps.config.staffing.hoursPerWeek,
     focusShare: deps.config.staffing.focusShare,
     currentPeople: rotaPeople ? rotaPeople[0]!.n : queuePeople.size,
