@@ -19,6 +19,7 @@ import { disputesRoutes } from '../modules/disputes/index.js';
 import { driftRoutes } from '../modules/drift/index.js';
 import { rolloutRoutes } from '../modules/rollout/index.js';
 import { staffingRoutes } from '../modules/staffing/index.js';
+import { reportsRoutes } from '../modules/reports/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
@@ -109,6 +110,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   driftRoutes(routeApp, services);
   rolloutRoutes(routeApp, services);
   staffingRoutes(routeApp, services);
+  reportsRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(

@@ -34,7 +34,7 @@ export interface RolloutSection {
   pending: (RolloutCell & { to: string; approvals: number; needed: number; requestedBy: string })[];
   /** Automatic rollbacks during the week, with their reasons. */
   rollbacks: (RolloutCell & { from: string; to: string; reason: string; at: Date })[];
-  /** Live cells (suggest or auto) out of all cohort × category cells. */
+  /** Live cells (suggest or auto) out of all cohort × category cells (control cohort left out). */
   liveCells: number;
   cells: number;
 }
@@ -100,7 +100,9 @@ export async function rolloutSection(
     cohortName: cohortId ? (cohortName.get(cohortId) ?? 'a removed cohort') : 'Everyone else (default)',
     categoryName: categoryName.get(categoryId) ?? 'a retired category',
   });
-  const cohortCells = ladder.cells.filter((c) => c.cohortId !== null);
+  // The control cohort never gets the AI: its cells are no step of the rollout.
+  const control = new Set(ladder.cohorts.filter((c) => c.isControl).map((c) => c.id));
+  const cohortCells = ladder.cells.filter((c) => c.cohortId !== null && !control.has(c.cohortId));
   const rollbacks = await deps.db.query<{
     at: Date;
     cohortId: string | null;
