@@ -20,6 +20,7 @@ import { driftRoutes } from '../modules/drift/index.js';
 import { rolloutRoutes } from '../modules/rollout/index.js';
 import { staffingRoutes } from '../modules/staffing/index.js';
 import { reportsRoutes } from '../modules/reports/index.js';
+import { metricsRoutes } from '../modules/metrics/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
 import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
@@ -111,6 +112,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   rolloutRoutes(routeApp, services);
   staffingRoutes(routeApp, services);
   reportsRoutes(routeApp, services);
+  metricsRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
 
   app.get(

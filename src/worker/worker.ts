@@ -5,6 +5,7 @@ import { feedLiveDemoTicket } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
 import { weeklyReportJob } from '../modules/reports/index.js';
 import { rolloutCheckJob } from '../modules/rollout/index.js';
+import { metricRollupsJob } from '../modules/metrics/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import {
   checkPromotionGate,
@@ -26,6 +27,7 @@ type Log = (msg: string, err?: unknown) => void;
  * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
  * the rollout gate check (and automatic rollback) every TRIAGE_ROLLOUT_CHECK_MINUTES,
  * the weekly report (sent once a week, looked for every TRIAGE_REPORT_CHECK_MINUTES),
+ * the metrics rollup refresh every TRIAGE_METRICS_ROLLUP_MINUTES,
  * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
@@ -55,6 +57,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const reportMinutes = services.config.report.checkMinutes;
   if (reportMinutes > 0) {
     loops.push(repeat(reportMinutes * 60_000, () => sendWeeklyReports(services, log), 'weekly report', log));
+  }
+  const rollupMinutes = services.config.metrics.rollupMinutes;
+  if (rollupMinutes > 0) {
+    loops.push(repeat(rollupMinutes * 60_000, () => refreshRollups(services), 'metrics rollups', log));
   }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
@@ -109,6 +115,10 @@ async function checkRollout(services: AppServices, log: Log) {
 async function sendWeeklyReports(services: AppServices, log: Log) {
   const { week, sent } = await weeklyReportJob.run(services);
   if (sent > 0) log(`weekly report ${week}: sent for ${sent} workspace(s)`);
+}
+
+async function refreshRollups(services: AppServices) {
+  await metricRollupsJob.run({ ...services, windowDays: services.config.metrics.windowDays });
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

@@ -36,6 +36,8 @@ export const permissions = [
   'staffing:manage',
   // Read the weekly stakeholder report.
   'reports:read',
+  // See the adoption, value and quality dashboards (every role: the figures are the team's own).
+  'metrics:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -56,6 +58,7 @@ const readOnly: Permission[] = [
   'rollout:read',
   'staffing:read',
   'reports:read',
+  'metrics:read',
 ];
 
 const userRolePermissions: Record<UserRole, readonly Permission[]> = {

@@ -30,6 +30,7 @@ export {
   metricsQuerySchema,
   resolveMetricsQuery,
 } from './metrics-query.js';
+export { metricsRoutes } from './metrics-routes.js';
 export {
   type Calibration,
   type CalibrationBin,

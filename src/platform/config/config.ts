@@ -125,6 +125,13 @@ const staffingReportSchema = z.object({
   TRIAGE_REPORT_BASE_URL: z.string().url().default('http://localhost:3000'),
 });
 
+const metricsSchema = z.object({
+  // How often a worker refreshes the daily metrics rollups; 0: off.
+  TRIAGE_METRICS_ROLLUP_MINUTES: z.coerce.number().int().min(0).max(1_440).default(10),
+  // How many recent days each refresh recomputes (labels arrive days after the decisions they judge).
+  TRIAGE_METRICS_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(14),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -136,6 +143,7 @@ const envSchema = serverSchema
   .merge(driftSchema)
   .merge(rolloutSchema)
   .merge(staffingReportSchema)
+  .merge(metricsSchema)
   .merge(taxonomySchema);
 
 export type Env = z.infer<typeof envSchema>;
@@ -174,6 +182,8 @@ export interface Config {
   staffing: { hoursPerWeek: number; focusShare: number; defaultMinutesPerItem: number };
   /** The weekly report: when it is sent (UTC, ISO weekday and hour), how often that is checked, its link. */
   report: { weekday: number; hour: number; checkMinutes: number; baseUrl: string };
+  /** Metrics rollups: refresh interval (0: off) and the recent days each refresh recomputes. */
+  metrics: { rollupMinutes: number; windowDays: number };
 }
 
 /**
@@ -260,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       checkMinutes: e.TRIAGE_REPORT_CHECK_MINUTES,
       baseUrl: e.TRIAGE_REPORT_BASE_URL.replace(/\/+$/, ''),
     },
+    metrics: { rollupMinutes: e.TRIAGE_METRICS_ROLLUP_MINUTES, windowDays: e.TRIAGE_METRICS_WINDOW_DAYS },
   };
 }
 
