@@ -1,6 +1,7 @@
 import { openDeadLetterEscalation } from './modules/escalations/index.js';
 import { ChallengerCache, ChampionCache } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
+import { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './modules/reports/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -56,6 +57,16 @@ export async function createServices(
     },
     effectHandlers: {
       [WEBHOOK_NOTIFICATION]: webhookNotificationHandler({ db, clock, timeoutMs: config.webhookTimeoutMs }),
+      // The weekly report by e-mail, only where an SMTP server is configured.
+      ...(config.report.email
+        ? {
+            [WEEKLY_REPORT_EMAIL]: weeklyReportEmailHandler({
+              smtpUrl: config.report.email.smtpUrl,
+              from: config.report.email.from,
+              timeoutMs: config.webhookTimeoutMs,
+            }),
+          }
+        : {}),
     },
     onDeadLetter: openDeadLetterEscalation,
   };

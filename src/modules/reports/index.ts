@@ -17,4 +17,5 @@ export {
   weeklyReportJob,
   weeklyReportUrl,
 } from './weekly-report-job.js';
+export { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './weekly-report-email.js';
 export { weeklySummary } from './weekly-summary.js';

@@ -1,12 +1,22 @@
 import { maybeOne } from '../../platform/db/database.js';
 import { appendEvent, systemActor } from '../../platform/events/index.js';
 import { isoWeekOf, weekStartOf } from '../../platform/iso-week.js';
+import { enqueueEffect } from '../../platform/outbox/index.js';
 import { notify } from '../notifications/index.js';
+import { renderWeeklyReport } from './render-weekly-report.js';
+import { WEEKLY_REPORT_EMAIL, type WeeklyReportEmailPayload } from './weekly-report-email.js';
 import { latestCompleteWeek, type ReportDeps, weeklyReport } from './weekly-report.js';
 import { weeklySummary } from './weekly-summary.js';
 
 export interface WeeklyReportJobDeps extends ReportDeps {
-  config: ReportDeps['config'] & { report: { weekday: number; hour: number; baseUrl: string } };
+  config: ReportDeps['config'] & {
+    report: {
+      weekday: number;
+      hour: number;
+      baseUrl: string;
+      email: { to: string[] } | null;
+    };
+  };
 }
 
 export const reportsActor = systemActor('Triage reports');
@@ -47,7 +57,22 @@ export const weeklyReportJob = {
 /** Sends one workspace's report of `week`, unless it was sent already. True when this call sent it. */
 export async function sendWeeklyReport(deps: WeeklyReportJobDeps, workspaceId: string, week: string) {
   const report = await weeklyReport(deps, workspaceId, week);
-  const notification = weeklySummary(report, weeklyReportUrl(deps.config.report.baseUrl, week));
+  const { baseUrl, email } = deps.config.report;
+  const notification = weeklySummary(report, weeklyReportUrl(baseUrl, week));
+  const mail: WeeklyReportEmailPayload | null = email && {
+    to: email.to,
+    subject: notification.title,
+    text: [
+      notification.title,
+      '',
+      ...(notification.fields ?? []).map((f) => `${f.label}\n${f.value}\n`),
+      weeklyReportUrl(baseUrl, week),
+    ].join('\n'),
+    html: renderWeeklyReport(report, {
+      previous: weeklyReportUrl(baseUrl, report.previousWeek),
+      app: `${baseUrl}/staffing`,
+    }),
+  };
   return deps.db.transaction(async (tx) => {
     const claimed = await maybeOne(
       tx,
@@ -56,7 +81,18 @@ export async function sendWeeklyReport(deps: WeeklyReportJobDeps, workspaceId: s
       [workspaceId, week, report.generatedAt],
     );
     if (!claimed) return false;
-    const notifications = await notify(tx, workspaceId, notification);
+    let notifications = await notify(tx, workspaceId, notification);
+    if (mail) {
+      const sent = await enqueueEffect(tx, {
+        workspaceId,
+        kind: WEEKLY_REPORT_EMAIL,
+        orderingKey: 'weekly-report-email',
+        idempotencyKey: `weekly-report:${week}@email`,
+        payload: mail,
+        enqueuedAt: report.generatedAt,
+      });
+      if (sent.enqueued) notifications++;
+    }
     await tx.query(
       'UPDATE weekly_report_sends SET notifications = $3 WHERE workspace_id = $1 AND iso_week = $2',
       [workspaceId, week, notifications],

@@ -123,6 +123,23 @@ const staffingReportSchema = z.object({
   TRIAGE_REPORT_CHECK_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
   // The address people open the report at, for the link in the message.
   TRIAGE_REPORT_BASE_URL: z.string().url().default('http://localhost:3000'),
+  // E-mail for the weekly report, off unless an SMTP server is given (smtp:// or smtps://, with
+  // user:password@ when it needs a login); then the recipients (comma-separated) are required.
+  TRIAGE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://… or smtps://…')
+    .optional(),
+  TRIAGE_REPORT_EMAIL_TO: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email()).min(1).max(50))
+    .optional(),
+  TRIAGE_REPORT_EMAIL_FROM: z.string().min(3).default('Triage <triage@localhost>'),
 });
 
 const metricsSchema = z.object({
@@ -181,7 +198,14 @@ export interface Config {
   /** One person-week (hours, focus share) and the assumed minutes per review item. */
   staffing: { hoursPerWeek: number; focusShare: number; defaultMinutesPerItem: number };
   /** The weekly report: when it is sent (UTC, ISO weekday and hour), how often that is checked, its link. */
-  report: { weekday: number; hour: number; checkMinutes: number; baseUrl: string };
+  report: {
+    weekday: number;
+    hour: number;
+    checkMinutes: number;
+    baseUrl: string;
+    /** Off (null) unless TRIAGE_SMTP_URL is set. */
+    email: { smtpUrl: string; from: string; to: string[] } | null;
+  };
   /** Metrics rollups: refresh interval (0: off) and the recent days each refresh recomputes. */
   metrics: { rollupMinutes: number; windowDays: number };
 }
@@ -269,6 +293,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       hour: e.TRIAGE_REPORT_HOUR,
       checkMinutes: e.TRIAGE_REPORT_CHECK_MINUTES,
       baseUrl: e.TRIAGE_REPORT_BASE_URL.replace(/\/+$/, ''),
+      email:
+        e.TRIAGE_SMTP_URL && e.TRIAGE_REPORT_EMAIL_TO
+          ? { smtpUrl: e.TRIAGE_SMTP_URL, from: e.TRIAGE_REPORT_EMAIL_FROM, to: e.TRIAGE_REPORT_EMAIL_TO }
+          : null,
     },
     metrics: { rollupMinutes: e.TRIAGE_METRICS_ROLLUP_MINUTES, windowDays: e.TRIAGE_METRICS_WINDOW_DAYS },
   };
@@ -279,6 +307,11 @@ function crossChecks(e: Env): string[] {
   const problems: string[] = [];
   if (e.TRIAGE_EMBEDDINGS_URL !== undefined && e.TRIAGE_EMBEDDINGS_MODEL === undefined) {
     problems.push('TRIAGE_EMBEDDINGS_MODEL: required when TRIAGE_EMBEDDINGS_URL is set');
+  }
+  if (e.TRIAGE_SMTP_URL !== undefined && e.TRIAGE_REPORT_EMAIL_TO === undefined) {
+    problems.push(
+      'TRIAGE_REPORT_EMAIL_TO: required when TRIAGE_SMTP_URL is set (who gets the weekly report)',
+    );
   }
   if (e.TRIAGE_OUTBOX_BACKOFF_CAP_MS < e.TRIAGE_OUTBOX_BACKOFF_BASE_MS) {
     problems.push('TRIAGE_OUTBOX_BACKOFF_CAP_MS: must not be below TRIAGE_OUTBOX_BACKOFF_BASE_MS');
