@@ -36,3 +36,16 @@ CREATE TABLE weekly_report_sends (
   notifications integer NOT NULL,
   PRIMARY KEY (workspace_id, iso_week)
 );
+
+-- Share links to the weekly report for stakeholders without an account. Only a SHA-256 of the
+-- token is stored (the link is shown once); a revoked link stops working at once.
+CREATE TABLE report_share_links (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  token_hash text NOT NULL UNIQUE,
+  prefix text NOT NULL,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz
+);
+CREATE INDEX report_share_links_workspace ON report_share_links (workspace_id, created_at);

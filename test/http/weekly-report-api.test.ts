@@ -85,6 +85,48 @@ describe.each(targets)('weekly report API and job on $name', (target) => {
     });
   });
 
+  it('opens the report through a revocable share link, and nothing else with it', async () => {
+    const agent = await addPerson(app.url, admin, {
+      email: 'rae@example.com',
+      name: 'Rae Agent',
+      role: 'agent',
+    });
+    expect((await agent.client('POST', '/api/v1/reports/share-links', { name: 'Board' })).status).toBe(403);
+    const created = await admin<Json>('POST', '/api/v1/reports/share-links', { name: 'Board' });
+    expect(created.status).toBe(201);
+    const url: string = created.body.url;
+    expect(url).toMatch(/^\/reports\/shared\/trs_[\w-]+\/weekly\/latest$/);
+    const anonymous = apiClient(app.url);
+    const page = await anonymous<string>('GET', url);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('in 2026-W47</h1>');
+    expect(page.body).toContain(`href="${url.replace('latest', '2026-W46')}"`);
+    const token = url.split('/')[3]!;
+    // Only the hash is stored, and the token is no API key.
+    const [stored] = await app.services.db.query<{ tokenHash: string }>(
+      'SELECT token_hash AS "tokenHash" FROM report_share_links WHERE id = $1',
+      [created.body.id],
+    );
+    expect(stored!.tokenHash).not.toContain(token);
+    expect((await apiClient(app.url, { apiKey: token })('GET', '/api/v1/reports/weekly/latest')).status).toBe(
+      401,
+    );
+    const listed = await admin<Json>('GET', '/api/v1/reports/share-links');
+    expect(listed.body.items).toEqual([expect.objectContaining({ name: 'Board', revokedAt: null })]);
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+
+    expect((await admin('DELETE', `/api/v1/reports/share-links/${created.body.id}`)).status).toBe(204);
+    const revoked = await anonymous<Json>('GET', url);
+    expect(revoked.status).toBe(404);
+    expect(revoked.body.code).toBe('not_found');
+    expect((await anonymous<Json>('GET', '/reports/shared/trs_guess/weekly/latest')).status).toBe(404);
+    const events = await app.services.db.query<{ action: string }>(
+      `SELECT action FROM events WHERE workspace_id = $1 AND action LIKE 'report.share_link_%' ORDER BY seq`,
+      [app.workspaceId],
+    );
+    expect(events.map((e) => e.action)).toEqual(['report.share_link_created', 'report.share_link_revoked']);
+  });
+
   it('sends each week once per workspace through the outbox, to the webhook endpoints', async () => {
     const endpoint = await admin<Json>('POST', '/api/v1/notification-endpoints', {
       name: 'Stakeholders',

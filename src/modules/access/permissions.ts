@@ -34,8 +34,9 @@ export const permissions = [
   // The staffing plan: owners, the on-call rota and the recommendation (every role); change the rota.
   'staffing:read',
   'staffing:manage',
-  // Read the weekly stakeholder report.
+  // Read the weekly stakeholder report; create and revoke share links to it (leads and admins).
   'reports:read',
+  'reports:share',
   // See the adoption, value and quality dashboards (every role: the figures are the team's own).
   'metrics:read',
 ] as const;
@@ -82,6 +83,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'drift:manage',
     'rollout:approve',
     'staffing:manage',
+    'reports:share',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],
