@@ -1,17 +1,16 @@
 -- Metrics rollups: adoption, value and quality of the AI, pre-aggregated per workspace × UTC day
--- × category × cohort (× person), so dashboards read a few thousand rows instead of scanning
+-- × category × cohort (and per person without the category), so dashboards read a few thousand rows instead of scanning
 -- every ticket. Rows hold counts and sums only, never ratios, so days add up to weeks and
 -- cohorts add up to the workspace. A day's rows are replaced as a whole (delete + insert in one
 -- transaction) by the rollup job; see src/modules/metrics for the definitions.
 
--- Decisions with a predicted category, by the day they were taken, the predicted category, the
--- cohort they were taken for and the ticket's assignee (the person the suggestion was for).
+-- Decisions with a predicted category, by the day they were taken, the predicted category and the
+-- cohort they were taken for.
 CREATE TABLE metric_decisions_daily (
   workspace_id uuid NOT NULL REFERENCES workspaces(id),
   day date NOT NULL,
   category_id uuid NOT NULL REFERENCES categories(id),
   cohort_id uuid REFERENCES rollout_cohorts(id),
-  person_id uuid REFERENCES users(id),
   decisions integer NOT NULL,
   shadow integer NOT NULL,
   suggested integer NOT NULL,
@@ -31,6 +30,23 @@ CREATE TABLE metric_decisions_daily (
 );
 CREATE INDEX metric_decisions_daily_day ON metric_decisions_daily (workspace_id, day);
 
+-- The same per person (the ticket's assignee: who the suggestion was for), without the category:
+-- a person × category key would multiply the rows by the number of categories, and adoption per
+-- person and people active are read across categories.
+CREATE TABLE metric_people_daily (
+  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  day date NOT NULL,
+  cohort_id uuid REFERENCES rollout_cohorts(id),
+  person_id uuid NOT NULL REFERENCES users(id),
+  decisions integer NOT NULL,
+  shadow integer NOT NULL,
+  shown integer NOT NULL,
+  accepted integer NOT NULL,
+  overridden integer NOT NULL,
+  ignored integer NOT NULL
+);
+CREATE INDEX metric_people_daily_day ON metric_people_daily (workspace_id, day);
+
 -- How long people took to act on a shown decision, as a histogram (medians do not add up;
 -- bucket counts do). Bucket b holds times up to ACTION_BUCKETS[b] minutes (metric-definitions.ts).
 CREATE TABLE metric_action_times_daily (
@@ -38,21 +54,19 @@ CREATE TABLE metric_action_times_daily (
   day date NOT NULL,
   category_id uuid NOT NULL REFERENCES categories(id),
   cohort_id uuid REFERENCES rollout_cohorts(id),
-  person_id uuid REFERENCES users(id),
   bucket smallint NOT NULL,
   n integer NOT NULL
 );
 CREATE INDEX metric_action_times_daily_day ON metric_action_times_daily (workspace_id, day);
 
 -- Tickets by the day they were received, their category now, the cohort of their first decision,
--- their assignee, and the arm they belong to: 'live' (the AI could act), 'shadow' (predicted
+-- and the arm they belong to: 'live' (the AI could act), 'shadow' (predicted
 -- but showed nothing), 'control' (a control cohort's), 'off' (no AI: stage off, no model yet).
 CREATE TABLE metric_tickets_daily (
   workspace_id uuid NOT NULL REFERENCES workspaces(id),
   day date NOT NULL,
   category_id uuid REFERENCES categories(id),
   cohort_id uuid REFERENCES rollout_cohorts(id),
-  person_id uuid REFERENCES users(id),
   arm text NOT NULL CHECK (arm IN ('live', 'shadow', 'control', 'off')),
   tickets integer NOT NULL,
   ai_touched integer NOT NULL,
@@ -65,13 +79,12 @@ CREATE TABLE metric_tickets_daily (
 CREATE INDEX metric_tickets_daily_day ON metric_tickets_daily (workspace_id, day);
 
 -- Review items by the day they were resolved (superseded ones excluded), the decision's
--- predicted category and cohort, and who resolved them; handling = claim → resolution.
+-- predicted category and cohort; handling = claim → resolution.
 CREATE TABLE metric_reviews_daily (
   workspace_id uuid NOT NULL REFERENCES workspaces(id),
   day date NOT NULL,
   category_id uuid REFERENCES categories(id),
   cohort_id uuid REFERENCES rollout_cohorts(id),
-  person_id uuid REFERENCES users(id),
   resolved integer NOT NULL,
   handled integer NOT NULL,
   handling_minutes double precision NOT NULL
@@ -115,3 +128,5 @@ CREATE TABLE metric_rollup_state (
 
 -- The rollups find a day's resolved review items by resolution time.
 CREATE INDEX review_items_resolved_time ON review_items (workspace_id, resolved_at) WHERE status = 'resolved';
+-- Review minutes of a decision's items (confusion pairs).
+CREATE INDEX review_items_decision ON review_items (decision_id);

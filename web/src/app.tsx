@@ -14,6 +14,7 @@ import { ModelsPage } from './models/models-page.js';
 import { PolicyPage } from './policy/policy-page.js';
 import { AgreementPage } from './review/agreement-page.js';
 import { RolloutPage } from './rollout/rollout-page.js';
+import { MetricsPage } from './metrics/metrics-page.js';
 import { ReviewPage } from './review/review-page.js';
 import { StaffingPage } from './staffing/staffing-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
@@ -106,6 +107,8 @@ function route(pathname: string) {
   if (pathname === '/drift') return <DriftPage />;
   if (pathname === '/rollout') return <RolloutPage />;
   if (pathname === '/staffing') return <StaffingPage />;
+  // Not /metrics: that is the server's Prometheus endpoint.
+  if (pathname === '/dashboards') return <MetricsPage />;
   if (pathname === '/categories') return <CategoriesPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;

@@ -65,6 +65,22 @@ describe.each(targets)('metrics from a fixed history on $name', (target) => {
       ['Pilot', 6, 5, 6],
       ['Control', 1, 0, 1],
     ]);
+    const byPerson = await adoptionBy(test.db, w.workspaceId, weekly, 'person');
+    // Ann is the assignee of T1–T3 and T5–T7 (T2 assigned to her after arrival), Bob of T4.
+    expect(
+      byPerson.map((p) => [
+        p.name,
+        p.decisions,
+        p.shown,
+        p.accepted,
+        p.overridden,
+        p.ignored,
+        p.peopleActive,
+      ]),
+    ).toEqual([
+      ['Ann', 6, 5, 1, 1, 2, 1],
+      ['Bob', 1, 0, 0, 0, 0, 0],
+    ]);
     const bob = await adoptionOverTime(test.db, w.workspaceId, { ...weekly, personId: w.bob });
     expect(bob.total).toMatchObject({ decisions: 1, shown: 0, peopleActive: 0 });
   });

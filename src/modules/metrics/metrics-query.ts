@@ -16,7 +16,7 @@ export interface MetricsQuery {
   /** A cohort id, or null for the workspace default (unassigned tickets, people in no cohort); absent: all. */
   cohortId?: string | null;
   categoryId?: string;
-  /** The assignee (adoption, tickets) or the resolver (review items). */
+  /** The assignee the decisions were for: adoption only (value and quality have no person dimension). */
   personId?: string;
 }
 

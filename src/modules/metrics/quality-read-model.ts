@@ -4,8 +4,8 @@ import { filtersOf, type MetricsQuery, namesOf, periodSql, periodsOf } from './m
 
 // Quality in production: is the AI right where it acts? Precision of applied decisions per
 // category over time, calibration of the shown decisions' confidences, and the confusion pairs
-// that cost the most review time — from the rollups only. Calibration and confusions have no
-// person dimension: the person filter does not apply to them.
+// that cost the most review time — from the rollups only. They have no person dimension: the
+// person filter does not apply to them.
 
 export interface PrecisionPoint {
   period: string;
@@ -84,7 +84,7 @@ async function precisionByCategory(
   q: MetricsQuery,
   names: Map<string, string>,
 ): Promise<CategoryQuality[]> {
-  const f = filtersOf(workspaceId, q, { person: true, category: 'category_id' });
+  const f = filtersOf(workspaceId, q, { person: false, category: 'category_id' });
   const rows = await sql.query<{
     categoryId: string;
     period: string;

@@ -51,10 +51,10 @@ j AS (
        ORDER BY created_at DESC, seq DESC LIMIT 1) l ON true
 ),
 decisions_rollup AS (
-  INSERT INTO metric_decisions_daily (workspace_id, day, category_id, cohort_id, person_id, decisions, shadow,
+  INSERT INTO metric_decisions_daily (workspace_id, day, category_id, cohort_id, decisions, shadow,
     suggested, applied, accepted, overridden, ignored, action_minutes, applied_judged, applied_correct,
     suggested_judged, suggested_correct)
-  SELECT $1, day, predicted, cohort_id, person_id, count(*), count(*) FILTER (WHERE shadow),
+  SELECT $1, day, predicted, cohort_id, count(*), count(*) FILTER (WHERE shadow),
          count(*) FILTER (WHERE outcome = 'suggested'), count(*) FILTER (WHERE outcome = 'applied'),
          count(*) FILTER (WHERE shown AND acted_on AND first_category = acted),
          count(*) FILTER (WHERE shown AND acted_on AND first_category <> acted),
@@ -65,14 +65,25 @@ decisions_rollup AS (
          count(*) FILTER (WHERE outcome = 'applied' AND human_category = acted),
          count(*) FILTER (WHERE outcome = 'suggested' AND human_category IS NOT NULL),
          count(*) FILTER (WHERE outcome = 'suggested' AND human_category = acted)
-    FROM j GROUP BY day, predicted, cohort_id, person_id
+    FROM j GROUP BY day, predicted, cohort_id
+  RETURNING 1
+),
+people_rollup AS (
+  INSERT INTO metric_people_daily (workspace_id, day, cohort_id, person_id, decisions, shadow, shown, accepted,
+    overridden, ignored)
+  SELECT $1, day, cohort_id, person_id, count(*), count(*) FILTER (WHERE shadow), count(*) FILTER (WHERE shown),
+         count(*) FILTER (WHERE shown AND acted_on AND first_category = acted),
+         count(*) FILTER (WHERE shown AND acted_on AND first_category <> acted),
+         count(*) FILTER (WHERE shown AND NOT acted_on
+                            AND created_at + interval '${ACTION_WINDOW_HOURS} hours' <= $4::timestamptz)
+    FROM j WHERE person_id IS NOT NULL GROUP BY day, cohort_id, person_id
   RETURNING 1
 ),
 action_rollup AS (
-  INSERT INTO metric_action_times_daily (workspace_id, day, category_id, cohort_id, person_id, bucket, n)
-  SELECT $1, day, predicted, cohort_id, person_id, ${bucketCase}, count(*)
+  INSERT INTO metric_action_times_daily (workspace_id, day, category_id, cohort_id, bucket, n)
+  SELECT $1, day, predicted, cohort_id, ${bucketCase}, count(*)
     FROM j WHERE shown AND acted_on
-   GROUP BY day, predicted, cohort_id, person_id, ${bucketCase}
+   GROUP BY day, predicted, cohort_id, ${bucketCase}
   RETURNING 1
 ),
 calibration_rollup AS (
@@ -94,11 +105,9 @@ SELECT $1, day, predicted, human_category, cohort_id, count(*), coalesce(sum(rm.
 
 /** Tickets by arrival day: arm, AI touch, human touches, time to correct category and to assignment. */
 export const insertTicketRollups = `
-WITH ${people},
-t AS (
-  SELECT t.id, t.received_at, ${utcDay('t.received_at')} AS day, t.category_id, t.assignee,
-         coalesce(pe.id, pi.id) AS person_id
-    FROM tickets t ${personOf('t')}
+WITH t AS (
+  SELECT t.id, t.received_at, ${utcDay('t.received_at')} AS day, t.category_id, t.assignee
+    FROM tickets t
    WHERE t.workspace_id = $1 AND t.received_at >= ${dayStart('$2')} AND t.received_at < ${dayStart('$3')}
 ),
 x AS (
@@ -129,28 +138,29 @@ x AS (
       SELECT min(a.created_at) AS at FROM ticket_activities a
        WHERE a.ticket_id = t.id AND a.kind = 'update' AND a.payload->'changes'->>'assignee' IS NOT NULL) asg ON true
 )
-INSERT INTO metric_tickets_daily (workspace_id, day, category_id, cohort_id, person_id, arm, tickets, ai_touched,
+INSERT INTO metric_tickets_daily (workspace_id, day, category_id, cohort_id, arm, tickets, ai_touched,
   human_touches, correct_n, correct_minutes, assigned_n, assign_minutes)
-SELECT $1, day, category_id, cohort_id, person_id, arm, count(*), count(*) FILTER (WHERE ai_touched),
+SELECT $1, day, category_id, cohort_id, arm, count(*), count(*) FILTER (WHERE ai_touched),
        coalesce(sum(touches), 0), count(correct_at),
        coalesce(sum(greatest(0, extract(epoch FROM correct_at - received_at) / 60)), 0),
        count(assigned_at), coalesce(sum(greatest(0, extract(epoch FROM assigned_at - received_at) / 60)), 0)
-  FROM x GROUP BY day, category_id, cohort_id, person_id, arm`;
+  FROM x GROUP BY day, category_id, cohort_id, arm`;
 
-/** Review items by resolution day (superseded ones were nobody's work); person: who resolved. */
+/** Review items by resolution day (superseded ones were nobody's work). */
 export const insertReviewRollups = `
-INSERT INTO metric_reviews_daily (workspace_id, day, category_id, cohort_id, person_id, resolved, handled, handling_minutes)
-SELECT $1, ${utcDay('r.resolved_at')}, p.category_id, d.cohort_id, r.resolved_by, count(*), count(r.claimed_at),
+INSERT INTO metric_reviews_daily (workspace_id, day, category_id, cohort_id, resolved, handled, handling_minutes)
+SELECT $1, ${utcDay('r.resolved_at')}, p.category_id, d.cohort_id, count(*), count(r.claimed_at),
        coalesce(sum(extract(epoch FROM r.resolved_at - r.claimed_at) / 60), 0)
   FROM review_items r
   JOIN decisions d ON d.id = r.decision_id
   LEFT JOIN predictions p ON p.id = d.prediction_id
  WHERE r.workspace_id = $1 AND r.status = 'resolved' AND r.resolution <> 'superseded'
    AND r.resolved_at >= ${dayStart('$2')} AND r.resolved_at < ${dayStart('$3')}
- GROUP BY 2, 3, 4, 5`;
+ GROUP BY 2, 3, 4`;
 
 export const rollupTables = [
   'metric_decisions_daily',
+  'metric_people_daily',
   'metric_action_times_daily',
   'metric_tickets_daily',
   'metric_reviews_daily',

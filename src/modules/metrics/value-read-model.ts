@@ -64,7 +64,7 @@ interface Sums {
 
 /** Live against baseline over time and in total, with the review load and the minutes saved. */
 export async function valueOverTime(sql: Sql, workspaceId: string, q: MetricsQuery): Promise<Value> {
-  const f = filtersOf(workspaceId, q, { person: true, category: 'category_id' });
+  const f = filtersOf(workspaceId, q, { person: false, category: 'category_id' });
   const arms = BASELINE_ARMS.map((a) => `'${a}'`).join(', ');
   const rows = await sql.query<Sums>(
     `SELECT ${periodSql(q.granularity)} AS period, arm IN (${arms}) AS baseline,
@@ -106,7 +106,7 @@ export async function valueOverTime(sql: Sql, workspaceId: string, q: MetricsQue
 
 /** Review items resolved in the range and the measured minutes each took (claim → resolution). */
 export async function reviewLoad(sql: Sql, workspaceId: string, q: MetricsQuery): Promise<ReviewLoad> {
-  const f = filtersOf(workspaceId, q, { person: true, category: 'category_id' });
+  const f = filtersOf(workspaceId, q, { person: false, category: 'category_id' });
   const [row] = await sql.query<{ resolved: number; handled: number; minutes: number }>(
     `SELECT coalesce(sum(resolved), 0)::int AS resolved, coalesce(sum(handled), 0)::int AS handled,
             coalesce(sum(handling_minutes), 0)::float8 AS minutes

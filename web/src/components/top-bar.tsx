@@ -19,6 +19,7 @@ const nav = [
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
   { to: '/rollout', label: 'Rollout', match: (p: string) => p.startsWith('/rollout') },
   { to: '/staffing', label: 'Staffing', match: (p: string) => p.startsWith('/staffing') },
+  { to: '/dashboards', label: 'Metrics', match: (p: string) => p.startsWith('/dashboards') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -36,6 +37,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
           .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .filter((item) => item.to !== '/rollout' || session.permissions.includes('rollout:read'))
           .filter((item) => item.to !== '/staffing' || session.permissions.includes('staffing:read'))
+          .filter((item) => item.to !== '/dashboards' || session.permissions.includes('metrics:read'))
           .map((item) => (
             <Link
               key={item.to}

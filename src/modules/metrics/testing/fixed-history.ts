@@ -112,7 +112,7 @@ export async function writeFixedHistory(sql: Sql, workspaceId: string): Promise<
     const predictionId = await insertId(
       sql,
       `INSERT INTO predictions (workspace_id, ticket_id, model_id, model_version, category_id, confidence, ranked, explanation, created_at)
-       VALUES ($1, $2, $3, 1, $4, $5, '[]', '{}', $6)`,
+       VALUES ($1, $2, $3, 1, $4, $5, '[]', '{"terms": [], "similar": []}', $6)`,
       [workspaceId, ticketId, modelId, t.predicted, t.confidence, received],
     );
     const shown = t.outcome !== 'needs_review';
