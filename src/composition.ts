@@ -3,6 +3,7 @@ import { openDeadLetterEscalation } from './modules/escalations/index.js';
 import { enqueueWriteBack, HELPDESK_WRITEBACK, writeBackHandler } from './modules/integrations/index.js';
 import { ChallengerCache, ChampionCache } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
+import { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './modules/reports/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
 import { loadEncryptionKey } from './platform/crypto/encryption-key.js';
@@ -75,6 +76,16 @@ export async function createServices(
     effectHandlers: {
       [WEBHOOK_NOTIFICATION]: webhookNotificationHandler({ db, clock, timeoutMs: config.webhookTimeoutMs }),
       [HELPDESK_WRITEBACK]: writeBackHandler(integrations),
+      // The weekly report by e-mail, only where an SMTP server is configured.
+      ...(config.report.email
+        ? {
+            [WEEKLY_REPORT_EMAIL]: weeklyReportEmailHandler({
+              smtpUrl: config.report.email.smtpUrl,
+              from: config.report.email.from,
+              timeoutMs: config.webhookTimeoutMs,
+            }),
+          }
+        : {}),
     },
     onDeadLetter: openDeadLetterEscalation,
     secrets,

@@ -18,6 +18,8 @@ import { decisionPolicyRoutes } from '../modules/decisions/index.js';
 import { disputesRoutes } from '../modules/disputes/index.js';
 import { driftRoutes } from '../modules/drift/index.js';
 import { rolloutRoutes } from '../modules/rollout/index.js';
+import { staffingRoutes } from '../modules/staffing/index.js';
+import { reportsRoutes } from '../modules/reports/index.js';
 import { metricsRoutes } from '../modules/metrics/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
@@ -113,6 +115,8 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   escalationsRoutes(routeApp, services);
   driftRoutes(routeApp, services);
   rolloutRoutes(routeApp, services);
+  staffingRoutes(routeApp, services);
+  reportsRoutes(routeApp, services);
   metricsRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
   integrationsRoutes(routeApp, { ...services, helpdeskTimeoutMs: services.config.webhookTimeoutMs });

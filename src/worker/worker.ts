@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
+import { weeklyReportJob } from '../modules/reports/index.js';
 import { rolloutCheckJob } from '../modules/rollout/index.js';
 import { metricRollupsJob } from '../modules/metrics/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
@@ -25,6 +26,7 @@ type Log = (msg: string, err?: unknown) => void;
  * TRIAGE_ESCALATION_SWEEP_SECONDS, scheduled retraining every TRIAGE_RETRAIN_INTERVAL_MINUTES, the
  * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
  * the rollout gate check (and automatic rollback) every TRIAGE_ROLLOUT_CHECK_MINUTES,
+ * the weekly report (sent once a week, looked for every TRIAGE_REPORT_CHECK_MINUTES),
  * the metrics rollup refresh every TRIAGE_METRICS_ROLLUP_MINUTES,
  * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
@@ -51,6 +53,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
   const rolloutMinutes = services.config.rolloutCheckMinutes;
   if (rolloutMinutes > 0) {
     loops.push(repeat(rolloutMinutes * 60_000, () => checkRollout(services, log), 'rollout check', log));
+  }
+  const reportMinutes = services.config.report.checkMinutes;
+  if (reportMinutes > 0) {
+    loops.push(repeat(reportMinutes * 60_000, () => sendWeeklyReports(services, log), 'weekly report', log));
   }
   const rollupMinutes = services.config.metrics.rollupMinutes;
   if (rollupMinutes > 0) {
@@ -104,6 +110,11 @@ async function checkDrift(services: AppServices, log: Log) {
 async function checkRollout(services: AppServices, log: Log) {
   const { rolledBack } = await rolloutCheckJob.run(services);
   if (rolledBack > 0) log(`rollout: ${rolledBack} stage(s) rolled back by a breached gate`);
+}
+
+async function sendWeeklyReports(services: AppServices, log: Log) {
+  const { week, sent } = await weeklyReportJob.run(services);
+  if (sent > 0) log(`weekly report ${week}: sent for ${sent} workspace(s)`);
 }
 
 async function refreshRollups(services: AppServices) {

@@ -17,6 +17,7 @@ import { AgreementPage } from './review/agreement-page.js';
 import { RolloutPage } from './rollout/rollout-page.js';
 import { MetricsPage } from './metrics/metrics-page.js';
 import { ReviewPage } from './review/review-page.js';
+import { StaffingPage } from './staffing/staffing-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
 import { TicketsListPage } from './tickets/tickets-list-page.js';
 
@@ -106,6 +107,7 @@ function route(pathname: string) {
   if (pathname === '/models') return <ModelsPage />;
   if (pathname === '/drift') return <DriftPage />;
   if (pathname === '/rollout') return <RolloutPage />;
+  if (pathname === '/staffing') return <StaffingPage />;
   // Not /metrics: that is the server's Prometheus endpoint.
   if (pathname === '/dashboards') return <MetricsPage />;
   if (pathname === '/categories') return <CategoriesPage />;

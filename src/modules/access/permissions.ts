@@ -31,6 +31,12 @@ export const permissions = [
   // See the rollout ladder (every role); cohorts, stages, gates, step ups and approvals.
   'rollout:read',
   'rollout:approve',
+  // The staffing plan: owners, the on-call rota and the recommendation (every role); change the rota.
+  'staffing:read',
+  'staffing:manage',
+  // Read the weekly stakeholder report; create and revoke share links to it (leads and admins).
+  'reports:read',
+  'reports:share',
   // See the adoption, value and quality dashboards (every role: the figures are the team's own).
   'metrics:read',
   // Helpdesk connections: see them and their deliveries; add, change, test and remove them.
@@ -54,6 +60,8 @@ const readOnly: Permission[] = [
   'escalations:read',
   'drift:read',
   'rollout:read',
+  'staffing:read',
+  'reports:read',
   'metrics:read',
 ];
 
@@ -78,6 +86,8 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'drift:manage',
     'rollout:approve',
     'integrations:read',
+    'staffing:manage',
+    'reports:share',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

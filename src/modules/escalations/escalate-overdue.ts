@@ -198,7 +198,7 @@ async function openOverdue(tx: Sql, itemId: string, now: Date): Promise<boolean>
     [now.toISOString(), itemId],
   );
   if (!item) return false;
-  const queue = await queueForEscalation(tx, item.queueId);
+  const queue = await queueForEscalation(tx, item.queueId, now);
   const ownership = levelOneOwner(queue.owners);
   const ownerDue = dueAt(now, queue.slaMinutes);
   const id = await insertEscalation(tx, {
@@ -292,7 +292,7 @@ async function raiseToFallback(tx: Sql, id: string, now: Date): Promise<boolean>
     [now.toISOString(), id],
   );
   if (!e) return false;
-  const queue = await queueForEscalation(tx, e.queueId);
+  const queue = await queueForEscalation(tx, e.queueId, now);
   const current = e.ownerUserId ? { id: e.ownerUserId, name: e.ownerName ?? 'someone' } : null;
   const ownership = levelTwoOwner(queue.owners, current);
   // The fallback owner gets as long as the reviewers and the owner had.

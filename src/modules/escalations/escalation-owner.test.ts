@@ -45,6 +45,23 @@ describe('who owns an escalation at each level', () => {
     });
   });
 
+  it('hands the gaps to the person on call: before an admin at level 1, instead of nobody at level 2', () => {
+    const otto = { id: 'u-otto', name: 'Otto' };
+    // Named owners still come first.
+    expect(levelOneOwner(queue({ onCall: otto })).owner).toEqual(olga);
+    expect(levelTwoOwner(queue({ onCall: otto }), olga).owner).toEqual(fred);
+    expect(levelOneOwner(queue({ owner: null, fallbackOwner: null, onCall: otto }))).toEqual({
+      owner: otto,
+      reason: 'on call for exceptions: queue Billing has no active owner or fallback owner',
+    });
+    expect(levelTwoOwner(queue({ fallbackOwner: null, onCall: otto }), olga)).toEqual({
+      owner: otto,
+      reason: 'on call for exceptions: queue Billing has no active fallback owner',
+    });
+    // Already theirs: it stays, with the usual reason.
+    expect(levelTwoOwner(queue({ fallbackOwner: null, onCall: otto }), otto).owner).toEqual(otto);
+  });
+
   it('lets the current owner, either queue owner or an admin resolve, and nobody else', () => {
     const escalation = { ownerUserId: fred.id };
     const owners = { ownerUserId: olga.id, fallbackOwnerUserId: fred.id };

@@ -1,8 +1,11 @@
 // Who owns an escalation at each level. Pure, so the chain can be tested and explained:
 // level 1 is the queue's owner, level 2 its fallback owner. A missing person never leaves an
 // escalation without an owner: an absent owner passes level 1 to the fallback owner, then to
-// the workspace's earliest admin; an absent fallback owner leaves level 2 with whoever had
-// level 1, and the reason says so.
+// the person on call for exceptions (the staffing rota), then to the workspace's earliest
+// admin; an absent fallback owner passes level 2 to the person on call, else leaves it with
+// whoever had level 1, and the reason says so. Named owners come first because they answer
+// for their queue; the rota fills the gaps, so a queue without a fallback owner (the default
+// queue has none) still reaches a second person.
 
 export interface Person {
   id: string;
@@ -16,6 +19,8 @@ export interface QueueOwners {
   fallbackOwner: Person | null;
   /** The workspace's earliest active admin: the owner of last resort. */
   admin: Person | null;
+  /** Who is on call for exceptions now, by the staffing rota (none when there is no rota). */
+  onCall?: Person | null;
 }
 
 export type EscalationLevel = 1 | 2;
@@ -35,6 +40,12 @@ export function levelOneOwner(q: QueueOwners): Ownership {
       reason: `fallback owner of queue ${q.queueName}, which has no active owner`,
     };
   }
+  if (q.onCall) {
+    return {
+      owner: q.onCall,
+      reason: `on call for exceptions: queue ${q.queueName} has no active owner or fallback owner`,
+    };
+  }
   if (q.admin) {
     return {
       owner: q.admin,
@@ -51,6 +62,12 @@ export function levelOneOwner(q: QueueOwners): Ownership {
 export function levelTwoOwner(q: QueueOwners, current: Person | null): Ownership {
   if (q.fallbackOwner && q.fallbackOwner.id !== current?.id) {
     return { owner: q.fallbackOwner, reason: `fallback owner of queue ${q.queueName}` };
+  }
+  if (!q.fallbackOwner && q.onCall && q.onCall.id !== current?.id) {
+    return {
+      owner: q.onCall,
+      reason: `on call for exceptions: queue ${q.queueName} has no active fallback owner`,
+    };
   }
   const who = current?.name ?? 'nobody';
   const why = q.fallbackOwner

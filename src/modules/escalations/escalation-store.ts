@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { type Actor, appendEvent, systemActor } from '../../platform/events/index.js';
 import { notify } from '../notifications/index.js';
+import { onCallAt } from '../staffing/index.js';
 import { type EscalationNotice, escalationNotification } from './escalation-messages.js';
 import type { Person, QueueOwners } from './escalation-owner.js';
 
@@ -22,6 +23,7 @@ export interface QueueForEscalation {
 
 interface QueueOwnersRow {
   id: string;
+  workspaceId: string;
   name: string;
   slaMinutes: number;
   ownerId: string | null;
@@ -35,11 +37,14 @@ interface QueueOwnersRow {
 const person = (id: string | null, name: string | null): Person | null =>
   id ? { id, name: name ?? 'someone' } : null;
 
-/** A queue with its owner, fallback owner and the workspace's earliest admin; disabled people count as absent. */
-export async function queueForEscalation(tx: Sql, queueId: string): Promise<QueueForEscalation> {
+/**
+ * A queue with its owner, fallback owner, the person on call at `at` and the workspace's
+ * earliest admin; disabled people count as absent.
+ */
+export async function queueForEscalation(tx: Sql, queueId: string, at: Date): Promise<QueueForEscalation> {
   const row = await one<QueueOwnersRow>(
     tx,
-    `SELECT q.id, q.name, q.sla_minutes AS "slaMinutes",
+    `SELECT q.id, q.workspace_id AS "workspaceId", q.name, q.sla_minutes AS "slaMinutes",
             o.id AS "ownerId", o.name AS "ownerName", f.id AS "fallbackId", f.name AS "fallbackName",
             a.id AS "adminId", a.name AS "adminName"
        FROM review_queues q
@@ -52,6 +57,7 @@ export async function queueForEscalation(tx: Sql, queueId: string): Promise<Queu
       WHERE q.id = $1`,
     [queueId],
   );
+  const onCall = await onCallAt(tx, row.workspaceId, at);
   return {
     id: row.id,
     name: row.name,
@@ -61,6 +67,7 @@ export async function queueForEscalation(tx: Sql, queueId: string): Promise<Queu
       owner: person(row.ownerId, row.ownerName),
       fallbackOwner: person(row.fallbackId, row.fallbackName),
       admin: person(row.adminId, row.adminName),
+      onCall: onCall ? { id: onCall.id, name: onCall.name } : null,
     },
   };
 }

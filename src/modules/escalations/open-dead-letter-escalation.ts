@@ -68,7 +68,7 @@ export async function openDeadLetterEscalation(tx: Sql, deadLetter: DeadLetter):
   const queueId =
     ticket?.queueId ??
     (await ensureDefaultQueue(tx, { now: () => at }, deadLetter.workspaceId, escalationsActor)).id;
-  const queue = await queueForEscalation(tx, queueId);
+  const queue = await queueForEscalation(tx, queueId, at);
   const ownership = levelOneOwner(queue.owners);
   const ownerDue = dueAt(at, queue.slaMinutes);
   const id = await insertEscalation(tx, {

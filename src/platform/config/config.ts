@@ -109,6 +109,39 @@ const rolloutSchema = z.object({
   TRIAGE_ROLLOUT_AUTO_APPROVERS: z.coerce.number().int().min(1).max(5).default(2),
 });
 
+// Staffing plan and weekly stakeholder report (src/modules/staffing, src/modules/reports).
+const staffingReportSchema = z.object({
+  // One person-week of exception work: hours a week × the share of them spent focused.
+  TRIAGE_STAFFING_HOURS_PER_WEEK: z.coerce.number().min(1).max(80).default(40),
+  TRIAGE_STAFFING_FOCUS_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
+  // Minutes a review item takes while too few were timed from claim to resolution (an assumption).
+  TRIAGE_STAFFING_MINUTES_PER_ITEM: z.coerce.number().gt(0).max(240).default(4),
+  // When the weekly report is sent (UTC): ISO weekday 1 (Monday) to 7, hour 0–23; it covers the
+  // week before. TRIAGE_REPORT_CHECK_MINUTES: how often a worker looks whether it is due (0: off).
+  TRIAGE_REPORT_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  TRIAGE_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  TRIAGE_REPORT_CHECK_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
+  // The address people open the report at, for the link in the message.
+  TRIAGE_REPORT_BASE_URL: z.string().url().default('http://localhost:3000'),
+  // E-mail for the weekly report, off unless an SMTP server is given (smtp:// or smtps://, with
+  // user:password@ when it needs a login); then the recipients (comma-separated) are required.
+  TRIAGE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://… or smtps://…')
+    .optional(),
+  TRIAGE_REPORT_EMAIL_TO: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email()).min(1).max(50))
+    .optional(),
+  TRIAGE_REPORT_EMAIL_FROM: z.string().min(3).default('Triage <triage@localhost>'),
+});
+
 const metricsSchema = z.object({
   // How often a worker refreshes the daily metrics rollups; 0: off.
   TRIAGE_METRICS_ROLLUP_MINUTES: z.coerce.number().int().min(0).max(1_440).default(10),
@@ -138,6 +171,7 @@ const envSchema = serverSchema
   .merge(learningSchema)
   .merge(driftSchema)
   .merge(rolloutSchema)
+  .merge(staffingReportSchema)
   .merge(metricsSchema)
   .merge(taxonomySchema)
   .merge(integrationsSchema);
@@ -174,6 +208,17 @@ export interface Config {
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
   rolloutCheckMinutes: number;
   rollout: { windowDays: number; autoApprovers: number };
+  /** One person-week (hours, focus share) and the assumed minutes per review item. */
+  staffing: { hoursPerWeek: number; focusShare: number; defaultMinutesPerItem: number };
+  /** The weekly report: when it is sent (UTC, ISO weekday and hour), how often that is checked, its link. */
+  report: {
+    weekday: number;
+    hour: number;
+    checkMinutes: number;
+    baseUrl: string;
+    /** Off (null) unless TRIAGE_SMTP_URL is set. */
+    email: { smtpUrl: string; from: string; to: string[] } | null;
+  };
   /** Metrics rollups: refresh interval (0: off) and the recent days each refresh recomputes. */
   metrics: { rollupMinutes: number; windowDays: number };
   /** TRIAGE_ENCRYPTION_KEY as given; undefined: the data folder's generated key. */
@@ -253,6 +298,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
     rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
+    staffing: {
+      hoursPerWeek: e.TRIAGE_STAFFING_HOURS_PER_WEEK,
+      focusShare: e.TRIAGE_STAFFING_FOCUS_SHARE,
+      defaultMinutesPerItem: e.TRIAGE_STAFFING_MINUTES_PER_ITEM,
+    },
+    report: {
+      weekday: e.TRIAGE_REPORT_WEEKDAY,
+      hour: e.TRIAGE_REPORT_HOUR,
+      checkMinutes: e.TRIAGE_REPORT_CHECK_MINUTES,
+      baseUrl: e.TRIAGE_REPORT_BASE_URL.replace(/\/+$/, ''),
+      email:
+        e.TRIAGE_SMTP_URL && e.TRIAGE_REPORT_EMAIL_TO
+          ? { smtpUrl: e.TRIAGE_SMTP_URL, from: e.TRIAGE_REPORT_EMAIL_FROM, to: e.TRIAGE_REPORT_EMAIL_TO }
+          : null,
+    },
     metrics: { rollupMinutes: e.TRIAGE_METRICS_ROLLUP_MINUTES, windowDays: e.TRIAGE_METRICS_WINDOW_DAYS },
     encryptionKey: e.TRIAGE_ENCRYPTION_KEY,
   };
@@ -263,6 +323,11 @@ function crossChecks(e: Env): string[] {
   const problems: string[] = [];
   if (e.TRIAGE_EMBEDDINGS_URL !== undefined && e.TRIAGE_EMBEDDINGS_MODEL === undefined) {
     problems.push('TRIAGE_EMBEDDINGS_MODEL: required when TRIAGE_EMBEDDINGS_URL is set');
+  }
+  if (e.TRIAGE_SMTP_URL !== undefined && e.TRIAGE_REPORT_EMAIL_TO === undefined) {
+    problems.push(
+      'TRIAGE_REPORT_EMAIL_TO: required when TRIAGE_SMTP_URL is set (who gets the weekly report)',
+    );
   }
   if (e.TRIAGE_OUTBOX_BACKOFF_CAP_MS < e.TRIAGE_OUTBOX_BACKOFF_BASE_MS) {
     problems.push('TRIAGE_OUTBOX_BACKOFF_CAP_MS: must not be below TRIAGE_OUTBOX_BACKOFF_BASE_MS');

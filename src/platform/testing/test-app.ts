@@ -3,6 +3,7 @@ import { type AppServices, createServices } from '../../composition.js';
 import { firstStart } from '../../first-start.js';
 import { feedLiveDemoTicket, seedDemoWorkspace } from '../../modules/demo/index.js';
 import { createServer } from '../../server/create-server.js';
+import type { Clock } from '../clock.js';
 import { loadConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { databaseTargets } from './test-databases.js';
@@ -36,7 +37,15 @@ export const TEST_ENCRYPTION_KEY = '000102030405060708090a0b0c0d0e0f101112131415
  * model and live tickets, so the review queue has items.
  */
 export async function startTestApp(
-  options: { seedReview?: boolean; db?: Database; historySize?: number } = {},
+  options: {
+    seedReview?: boolean;
+    db?: Database;
+    historySize?: number;
+    /** The app's clock (e.g. a manual clock), so a test decides what "now" is. */
+    clock?: Clock;
+    /** More configuration variables, e.g. TRIAGE_REPORT_BASE_URL. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const owned = options.db ? undefined : await (await databaseTargets()).targets[0]!.open();
   const db = options.db ?? owned!.db;
@@ -46,8 +55,9 @@ export async function startTestApp(
     TRIAGE_ADMIN_API_KEY: TEST_ADMIN_KEY,
     LOG_LEVEL: 'warn',
     TRIAGE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ...options.env,
   });
-  const services = await createServices(config, { db });
+  const services = await createServices(config, { db, clock: options.clock });
   const first = await firstStart(services);
   const [workspace] = await db.query<{ id: string }>('SELECT id FROM workspaces ORDER BY created_at LIMIT 1');
   if (options.seedReview) {

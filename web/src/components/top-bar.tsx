@@ -18,6 +18,7 @@ const nav = [
   { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
   { to: '/rollout', label: 'Rollout', match: (p: string) => p.startsWith('/rollout') },
+  { to: '/staffing', label: 'Staffing', match: (p: string) => p.startsWith('/staffing') },
   { to: '/dashboards', label: 'Metrics', match: (p: string) => p.startsWith('/dashboards') },
   { to: '/connections', label: 'Connections', match: (p: string) => p.startsWith('/connections') },
 ];
@@ -36,6 +37,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
           .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .filter((item) => item.to !== '/rollout' || session.permissions.includes('rollout:read'))
+          .filter((item) => item.to !== '/staffing' || session.permissions.includes('staffing:read'))
           .filter((item) => item.to !== '/dashboards' || session.permissions.includes('metrics:read'))
           .filter((item) => item.to !== '/connections' || session.permissions.includes('integrations:read'))
           .map((item) => (
