@@ -60,6 +60,9 @@ export function startWorker(services: AppServices, log: Log): Worker {
   }
   const rollupMinutes = services.config.metrics.rollupMinutes;
   if (rollupMinutes > 0) {
+    // Once at start too, so the Metrics page has the history right away rather than after a tick.
+    const first = refreshRollups(services).catch((error) => log('metrics rollups failed; will retry', error));
+    loops.push({ stop: () => first });
     loops.push(repeat(rollupMinutes * 60_000, () => refreshRollups(services), 'metrics rollups', log));
   }
   const seconds = services.config.demoFeedSeconds;
