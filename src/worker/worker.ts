@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
-import { feedLiveDemoTicket } from '../modules/demo/index.js';
+import { feedLiveDemoTicket, workLiveDemoItems } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
 import { rolloutCheckJob } from '../modules/rollout/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
@@ -25,7 +25,7 @@ type Log = (msg: string, err?: unknown) => void;
  * promotion gate every TRIAGE_PROMOTION_GATE_SECONDS, the drift check every TRIAGE_DRIFT_CHECK_MINUTES,
  * the rollout gate check (and automatic rollback) every TRIAGE_ROLLOUT_CHECK_MINUTES,
  * and the demo feed that sends a new demo ticket through the
- * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
+ * normal intake path every TRIAGE_DEMO_FEED_SECONDS (and lets the demo's simulated team work its items). Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
  */
 export function startWorker(services: AppServices, log: Log): Worker {
@@ -63,7 +63,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
 
 async function feedDemo(services: AppServices) {
   const demo = await workspaceBySlug(services.db, 'demo');
-  if (demo) await feedLiveDemoTicket(services, demo.id);
+  if (!demo) return;
+  await feedLiveDemoTicket(services, demo.id);
+  // The simulated team claims and resolves demo review items as they come in.
+  await workLiveDemoItems(services, demo.id);
 }
 
 async function sweepEscalations(services: AppServices, log: Log) {
