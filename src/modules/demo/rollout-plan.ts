@@ -46,6 +46,12 @@ export const PLANNED_STEPS: PlannedStep[] = [
   { group: 'wave_3', from: 'shadow', fromDay: 42 },
 ];
 
+/**
+ * Once the last wave has joined, everyone works in a cohort: the owner lets tickets nobody is
+ * assigned to (the API, an unrouted helpdesk view) be decided as before the rollout again.
+ */
+export const DEFAULT_STAGE_RESTORED = { fromDay: 35, stage: 'auto' } as const;
+
 export const DEMO_TICKETS_PER_WEEKDAY = 70;
 
 /**

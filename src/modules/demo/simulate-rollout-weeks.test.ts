@@ -112,6 +112,12 @@ describe.each(targets)('eight simulated weeks of rollout on $name', (target) => 
     expect(of('Wave 3', 'shadow')).toBeGreaterThan(0);
     // Before their wave, people are in no cohort, where the workspace default is off.
     expect(of(null, 'off')).toBeGreaterThan(0);
+    // Once everyone is in a wave, unassigned tickets are decided as before the rollout again.
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM rollout_stages WHERE workspace_id = $1 AND cohort_id IS NULL AND stage <> 'auto'`,
+      ),
+    ).toBe(0);
     expect(stages.filter((s) => s.cohort === 'Control').map((s) => s.stage)).toEqual(['off']);
     const steps = await handle.db.query<{ from: string; to: string }>(
       `SELECT payload->>'from' AS from, payload->>'to' AS to FROM events

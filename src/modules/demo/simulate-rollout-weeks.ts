@@ -21,6 +21,7 @@ import { createRng, hashSeed } from './prng.js';
 import {
   COHORT_NAMES,
   type CohortGroup,
+  DEFAULT_STAGE_RESTORED,
   DEMO_TICKETS_PER_WEEKDAY,
   demoGates,
   PLANNED_JOINS,
@@ -277,6 +278,13 @@ async function followPlan(sim: SimDeps, workspaceId: string, day: number, agents
         c.nextGates.every((g) => g.pass),
     );
     for (const cell of ready) await stepUp(sim, as(owner!), approvers.map(as), cohortId, cell.categoryId);
+  }
+  if (day >= DEFAULT_STAGE_RESTORED.fromDay) {
+    for (const cell of ladder.cells.filter(
+      (c) => c.cohortId === null && c.stage !== DEFAULT_STAGE_RESTORED.stage,
+    )) {
+      await setDefaultStage(sim, as(owner!), cell.categoryId, DEFAULT_STAGE_RESTORED.stage);
+    }
   }
 }
 
