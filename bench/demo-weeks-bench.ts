@@ -35,6 +35,7 @@ export async function benchDemoWeeks() {
               (SELECT count(*)::int FROM labels l JOIN tickets t ON t.id = l.ticket_id WHERE t.source = 'demo-weeks') AS labels,
               (SELECT count(*)::int FROM review_items r JOIN tickets t ON t.id = r.ticket_id WHERE t.source = 'demo-weeks' AND r.resolved_by IS NOT NULL) AS "resolvedItems",
               (SELECT count(*)::int FROM escalations) AS escalations,
+              (SELECT count(*)::int FROM disputes) AS disputes,
               (SELECT count(*)::int FROM rollout_step_ups WHERE status = 'applied') AS "stepUps",
               (SELECT count(*)::int FROM events WHERE action = 'rollout.rolled_back') AS rollbacks,
               (SELECT count(*)::int FROM events) AS events`,

@@ -95,6 +95,12 @@ describe.each(targets)('eight simulated weeks of rollout on $name', (target) => 
        ) x WHERE at >= (SELECT anchor_at FROM demo_history_runs WHERE workspace_id = $1)`,
     );
     expect(future).toBe(0);
+    // Disputes (a few, about categories applied automatically) are raised by simulated agents, in the past.
+    expect(
+      await count(`SELECT count(*)::int AS n FROM disputes d
+        WHERE d.workspace_id = $1 AND (d.created_at >= (SELECT anchor_at FROM demo_history_runs WHERE workspace_id = $1)
+          OR d.raised_by NOT IN (SELECT user_id FROM demo_simulated_agents))`),
+    ).toBe(0);
   });
 
   it('decides under every stage as the rollout advances, and never shows the control cohort the AI', async () => {

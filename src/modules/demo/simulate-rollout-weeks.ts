@@ -2,6 +2,7 @@ import { one } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { systemActor } from '../../platform/events/index.js';
 import { listCategories } from '../categories/index.js';
+import { raiseDispute } from '../disputes/index.js';
 import { escalateOverdue } from '../escalations/index.js';
 import type { ChampionCache } from '../learning/index.js';
 import { setQueueMembers } from '../review/index.js';
@@ -222,6 +223,20 @@ async function simulateDay(sim: SimDeps, input: DayInput): Promise<void> {
         ),
       );
     await sim.db.transaction((tx) => writeSimulatedTickets(tx, workspaceId, stories));
+    for (const story of stories.filter((s) => s.dispute && s.agent.type === 'user')) {
+      const { at, categoryId, reason } = story.dispute!;
+      sim.clock.set(at);
+      const userId = story.agent.type === 'user' ? story.agent.id : null;
+      await raiseDispute(
+        sim,
+        { workspaceId, actor: story.agent, userId, canRuleUnowned: false },
+        story.ticket.id,
+        {
+          reason,
+          proposedCategory: categoryId,
+        },
+      );
+    }
   }
   sim.clock.set(midnight + 20 * HOUR_MS);
   if (midnight + 20 * HOUR_MS < input.until) {

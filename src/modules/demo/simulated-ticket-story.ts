@@ -101,8 +101,16 @@ export interface TicketStory {
   /** The assignee, who gives the ticket's labels. */
   agent: Actor;
   outcome: 'applied' | 'suggested' | 'needs_review';
-  action: AgentAction | 'helpdesk_change' | null;
+  action: AgentAction | 'helpdesk_change' | 'dispute' | null;
+  /** A dispute the agent raises about a wrong automatic category (through the disputes module). */
+  dispute?: { at: number; categoryId: string; reason: string };
 }
+
+const DISPUTE_REASONS = [
+  'The customer is asking about something else entirely; this category sends it to the wrong team.',
+  'Read past the first line: the real problem is in the second paragraph.',
+  'We agreed in the team meeting that tickets like this belong elsewhere.',
+];
 
 export function simulatedTicketStory(
   world: StoryWorld,
@@ -252,12 +260,24 @@ export function simulatedTicketStory(
   };
   if (decision.outcome === 'applied') {
     Object.assign(ticket, { categoryId: decision.categoryId, categorySetBy: 'ai' });
-    // Right: nothing to do. Wrong: most people fix it where they work, in the helpdesk.
-    if (decision.categoryId === trueId || !rng.chance(0.7)) return story;
+    // Right: nothing to do. Wrong: most people fix it where they work, in the helpdesk; some
+    // dispute it so that the category's owner rules; a few let it pass.
+    if (decision.categoryId === trueId) {
+      // Now and then someone disagrees with a right one too; the owner will uphold it.
+      const disputedAt = startAt + handlingMinutes(rng, 'correct', agent.pace) * MINUTE;
+      if (!rng.chance(0.012) || disputedAt >= world.until) return story;
+      const other = rng.pick([...world.categoryIds.values()].filter((id) => id !== trueId));
+      story.action = 'dispute';
+      story.dispute = { at: disputedAt, categoryId: other, reason: rng.pick(DISPUTE_REASONS) };
+      return story;
+    }
+    const reaction = rng.weighted(['helpdesk_change', 'dispute', 'none'] as const, [0.6, 0.25, 0.15]);
     const changedAt = startAt + handlingMinutes(rng, 'correct', agent.pace) * MINUTE;
-    if (changedAt >= world.until) return story;
-    label(trueId, 'helpdesk', 'helpdesk_change', changedAt);
-    story.action = 'helpdesk_change';
+    if (reaction === 'none' || changedAt >= world.until) return story;
+    story.action = reaction;
+    if (reaction === 'dispute')
+      story.dispute = { at: changedAt, categoryId: trueId, reason: rng.pick(DISPUTE_REASONS) };
+    else label(trueId, 'helpdesk', 'helpdesk_change', changedAt);
     return story;
   }
   const queue = world.queueOf(decision.categoryId);
