@@ -265,7 +265,7 @@ export function simulatedTicketStory(
     if (decision.categoryId === trueId) {
       // Now and then someone disagrees with a right one too; the owner will uphold it.
       const disputedAt = startAt + handlingMinutes(rng, 'correct', agent.pace) * MINUTE;
-      if (!rng.chance(0.012) || disputedAt >= world.until) return story;
+      if (!rng.chance(0.025) || disputedAt >= world.until) return story;
       const other = rng.pick([...world.categoryIds.values()].filter((id) => id !== trueId));
       story.action = 'dispute';
       story.dispute = { at: disputedAt, categoryId: other, reason: rng.pick(DISPUTE_REASONS) };
