@@ -97,7 +97,7 @@ export async function simulateRolloutWeeks(
   const categoryIds = new Map(
     (await listCategories(deps.db, workspaceId)).map((c) => [c.key, c.id] as [string, string]),
   );
-  const firstMidnight = Math.floor(run.anchorAt.getTime() / DAY_MS) * DAY_MS - run.daysTotal * DAY_MS;
+  const firstMidnight = firstMidnightOf(run);
   for (let day = run.daysDone; day < run.daysTotal; day++) {
     progress(`simulating rollout history: day ${day + 1}/${run.daysTotal}`);
     await deps.db.transaction(async (tx) => {
@@ -127,6 +127,10 @@ export async function simulateRolloutWeeks(
   return { days: run.daysTotal, tickets: await tickets(), ran: true };
 }
 
+/** Midnight (UTC) starting the first simulated day: the history ends with the day before the anchor. */
+const firstMidnightOf = (run: Pick<Run, 'anchorAt' | 'daysTotal'>) =>
+  Math.floor(run.anchorAt.getTime() / DAY_MS) * DAY_MS - run.daysTotal * DAY_MS;
+
 /** The run's row, created with the simulated team on the first call. */
 async function startRun(
   deps: RolloutWeeksDeps,
@@ -141,9 +145,17 @@ async function startRun(
       [workspaceId],
     );
     if (existing) return { ...existing, anchorAt: new Date(existing.anchorAt) };
+    const run: Run = {
+      anchorAt: deps.clock.now(),
+      daysTotal: (options.weeks ?? 8) * 7,
+      daysDone: 0,
+      ticketsPerWeekday: options.ticketsPerWeekday ?? DEMO_TICKETS_PER_WEEKDAY,
+      completedAt: null,
+    };
+    // The team is hired, and joins the default queue, just before the history starts.
+    const clock = new SimulatedClock(new Date(firstMidnightOf(run) - HOUR_MS));
     const actor = systemActor('Demo generator');
-    const agents = await ensureSimulatedAgents(tx, deps.clock, workspaceId, WEEKS_SEED, actor);
-    const db = dayTransaction(tx, deps.db.kind);
+    const agents = await ensureSimulatedAgents(tx, clock, workspaceId, WEEKS_SEED, actor);
     const [queue] = await tx.query<{ id: string }>(
       'SELECT id FROM review_queues WHERE workspace_id = $1 AND is_default',
       [workspaceId],
@@ -153,18 +165,13 @@ async function startRun(
         'SELECT user_id AS "userId" FROM review_queue_members WHERE queue_id = $1',
         [queue.id],
       );
-      await setQueueMembers({ db, clock: deps.clock }, { workspaceId, actor }, queue.id, [
-        ...members.map((m) => m.userId),
-        ...agents.map((a) => a.userId),
-      ]);
+      await setQueueMembers(
+        { db: dayTransaction(tx, deps.db.kind), clock },
+        { workspaceId, actor },
+        queue.id,
+        [...members.map((m) => m.userId), ...agents.map((a) => a.userId)],
+      );
     }
-    const run: Run = {
-      anchorAt: deps.clock.now(),
-      daysTotal: (options.weeks ?? 8) * 7,
-      daysDone: 0,
-      ticketsPerWeekday: options.ticketsPerWeekday ?? DEMO_TICKETS_PER_WEEKDAY,
-      completedAt: null,
-    };
     await tx.query(
       `INSERT INTO demo_history_runs (workspace_id, anchor_at, days_total, tickets_per_weekday) VALUES ($1, $2, $3, $4)`,
       [workspaceId, run.anchorAt, run.daysTotal, run.ticketsPerWeekday],
