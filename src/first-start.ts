@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppServices } from './composition.js';
 import { countUsers, hashPassword, insertApiKey, insertUser } from './modules/access/index.js';
-import { seedDemoWorkspace } from './modules/demo/index.js';
+import { seedDemoWorkspace, simulateRolloutWeeks } from './modules/demo/index.js';
 import { championVersion, trainWorkspaceModel, unreadableChampions } from './modules/learning/index.js';
 import { adoptDefaultQueue } from './modules/review/index.js';
 import { insertWorkspace, listWorkspaces, workspaceBySlug } from './modules/workspaces/index.js';
@@ -14,6 +14,8 @@ export interface FirstStartResult {
   adminPassword?: string;
   apiKey?: string;
   demo?: { categories: number; history: number; modelVersion: number };
+  /** The simulated weeks of rollout history, when this start wrote (or completed) them. */
+  demoWeeks?: { days: number; tickets: number; seconds: number };
 }
 
 const DEMO_SLUG = 'demo';
@@ -82,6 +84,18 @@ export async function firstStart(
     );
     const seeded = await seedDemoWorkspace(services, demo.id, { ownerUserId: owner?.id ?? null, onProgress });
     result = { ...(result ?? { workspaceSlug: demo.slug, adminEmail: config.adminEmail }), demo: seeded };
+  }
+  // Weeks of simulated team work on top of the seeded demo; resumed when a start was interrupted.
+  if (demo && (await championVersion(services.db, demo.id))) {
+    const started = performance.now();
+    const weeks = await simulateRolloutWeeks(services, demo.id, { onProgress });
+    if (weeks.ran) {
+      const seconds = Math.round((performance.now() - started) / 100) / 10;
+      result = {
+        ...(result ?? { workspaceSlug: demo.slug, adminEmail: config.adminEmail }),
+        demoWeeks: { days: weeks.days, tickets: weeks.tickets, seconds },
+      };
+    }
   }
   await retrainUnreadableChampions(services, onProgress);
   return result;

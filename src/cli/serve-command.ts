@@ -21,6 +21,11 @@ function printFirstStart(result: Awaited<ReturnType<typeof firstStart>>, url: st
           `  Demo: ${result.demo.categories} categories, ${result.demo.history} labelled tickets, model v${result.demo.modelVersion}`,
         ]
       : []),
+    ...(result.demoWeeks
+      ? [
+          `  Demo rollout history: ${result.demoWeeks.days / 7} simulated weeks, ${result.demoWeeks.tickets} tickets (${result.demoWeeks.seconds} s)`,
+        ]
+      : []),
     '',
     `  Open ${url}`,
   ];

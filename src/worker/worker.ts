@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
-import { feedLiveDemoTicket } from '../modules/demo/index.js';
+import { feedLiveDemoTicket, workLiveDemoItems } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
 import { weeklyReportJob } from '../modules/reports/index.js';
 import { rolloutCheckJob } from '../modules/rollout/index.js';
@@ -29,7 +29,7 @@ type Log = (msg: string, err?: unknown) => void;
  * the weekly report (sent once a week, looked for every TRIAGE_REPORT_CHECK_MINUTES),
  * the metrics rollup refresh every TRIAGE_METRICS_ROLLUP_MINUTES,
  * and the demo feed that sends a new demo ticket through the
- * normal intake path every TRIAGE_DEMO_FEED_SECONDS. Each loop runs on its own timer; a
+ * normal intake path every TRIAGE_DEMO_FEED_SECONDS (and lets the demo's simulated team work its items). Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
  */
 export function startWorker(services: AppServices, log: Log): Worker {
@@ -78,7 +78,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
 
 async function feedDemo(services: AppServices) {
   const demo = await workspaceBySlug(services.db, 'demo');
-  if (demo) await feedLiveDemoTicket(services, demo.id);
+  if (!demo) return;
+  await feedLiveDemoTicket(services, demo.id);
+  // The simulated team claims and resolves demo review items as they come in.
+  await workLiveDemoItems(services, demo.id);
 }
 
 async function sweepEscalations(services: AppServices, log: Log) {

@@ -9,3 +9,9 @@ export type {
   LiveDemoTicket,
 } from './types.js';
 export { DEMO_SEED, type DemoDeps, feedLiveDemoTicket, seedDemoWorkspace } from './seed-demo-workspace.js';
+export {
+  type RolloutWeeksOptions,
+  type RolloutWeeksResult,
+  simulateRolloutWeeks,
+} from './simulate-rollout-weeks.js';
+export { workLiveDemoItems } from './live-demo-agents.js';

@@ -8,6 +8,8 @@ import { type ChampionCache, championVersion, trainWorkspaceModel } from '../lea
 import { receiveTicket } from '../tickets/index.js';
 import { demoCategories } from './categories.js';
 import { generateDemoHistory, generateLiveDemoTicket } from './generate-demo-history.js';
+import { createRng, hashSeed } from './prng.js';
+import { simulatedAgents } from './simulated-agents.js';
 
 export interface DemoDeps {
   db: Database;
@@ -94,6 +96,16 @@ export async function feedLiveDemoTicket(
     [workspaceId, LIVE_SOURCE],
   );
   const ticket = generateLiveDemoTicket(DEMO_SEED, n + 1);
+  // Once the simulated team exists, each live ticket goes to one of its agents, so it is decided
+  // under that person's cohort's stage as the history was.
+  const agents = (await simulatedAgents(deps.db, workspaceId)).filter((a) => a.group !== 'lead');
+  const assignee =
+    agents.length > 0
+      ? createRng(hashSeed(DEMO_SEED, n + 1)).weighted(
+          agents,
+          agents.map((a) => 1 / a.pace),
+        ).email
+      : undefined;
   return receiveTicket(
     deps,
     { workspaceId, actor },
@@ -104,6 +116,7 @@ export async function feedLiveDemoTicket(
       body: ticket.body,
       requester: ticket.requester,
       channel: ticket.channel,
+      assignee,
     },
   );
 }

@@ -44,7 +44,7 @@ export {
   type RegisteredModel,
 } from './model-registry-read-model.js';
 export { modelRegistryRoutes } from './model-registry-routes.js';
-export { predictTicket, type TicketPrediction } from './predict-ticket.js';
+export { predictTicket, type TicketPrediction, ticketPredictor } from './predict-ticket.js';
 export {
   DEFAULT_PROMOTION_POLICY,
   evaluatePromotionGate,

@@ -32,35 +32,50 @@ export async function predictTicket(
   input: { subject: string; body: string },
   targetPrecision: number,
 ): Promise<TicketPrediction | null> {
+  return (await ticketPredictor(sql, champions, workspaceId, targetPrecision))?.(input) ?? null;
+}
+
+/**
+ * The champion and today's taxonomy loaded once, for predicting many tickets in a row (the demo's
+ * simulated history); each call is what predictTicket returns. Null when there is no model yet.
+ */
+export async function ticketPredictor(
+  sql: Sql,
+  champions: ChampionCache,
+  workspaceId: string,
+  targetPrecision: number,
+): Promise<((input: { subject: string; body: string }) => TicketPrediction) | null> {
   const champion = await champions.champion(sql, workspaceId);
   if (!champion) return null;
-  const prediction = predict(champion.model, input, { explain: true });
   const thresholds = autoApplyThresholds(champion.model, targetPrecision, PRODUCTION_THRESHOLDS);
   const thresholdOf = (categoryId: string) => {
     const entry = thresholds.perCategory[champion.model.categories.indexOf(categoryId)];
     return entry && !entry.suggestOnly ? entry.threshold : null;
   };
   const taxonomy = await liveTaxonomy(sql, workspaceId);
-  const kept = projectRanked(prediction.ranked, taxonomy.resolve);
-  const similar = prediction.explanation.similar.flatMap((example) => {
-    const category = taxonomy.resolve(example.category);
-    return category ? [{ ...example, category }] : [];
-  });
-  return {
-    modelId: champion.id,
-    modelVersion: champion.version,
-    onlineCorrections: champion.onlineCorrections,
-    explanation: { ...prediction.explanation, similar },
-    outOfScope: prediction.outOfScope,
-    ranked: kept.map((r) => {
-      const c = taxonomy.live.get(r.category)!;
-      return {
-        categoryId: c.id,
-        categoryName: c.name,
-        probability: r.probability,
-        autoThreshold: thresholdOf(r.category),
-        autonomy: c.autonomy,
-      };
-    }),
+  return (input) => {
+    const prediction = predict(champion.model, input, { explain: true });
+    const kept = projectRanked(prediction.ranked, taxonomy.resolve);
+    const similar = prediction.explanation.similar.flatMap((example) => {
+      const category = taxonomy.resolve(example.category);
+      return category ? [{ ...example, category }] : [];
+    });
+    return {
+      modelId: champion.id,
+      modelVersion: champion.version,
+      onlineCorrections: champion.onlineCorrections,
+      explanation: { ...prediction.explanation, similar },
+      outOfScope: prediction.outOfScope,
+      ranked: kept.map((r) => {
+        const c = taxonomy.live.get(r.category)!;
+        return {
+          categoryId: c.id,
+          categoryName: c.name,
+          probability: r.probability,
+          autoThreshold: thresholdOf(r.category),
+          autonomy: c.autonomy,
+        };
+      }),
+    };
   };
 }

@@ -45,7 +45,9 @@ export async function cellGates(
 ): Promise<GateResult[]> {
   const now = deps.clock.now();
   const since = new Date(now.getTime() - deps.config.rollout.windowDays * DAY_MS);
-  const metrics = (await gateMetricsByCell(sql, workspaceId, since, now)).get(cellKey(cohortId, categoryId));
+  const metrics = (await gateMetricsByCell(sql, workspaceId, since, now, { cohortId, categoryId })).get(
+    cellKey(cohortId, categoryId),
+  );
   return evaluateGates(await gatesOf(sql, workspaceId, toStage), metrics ?? EMPTY_METRICS);
 }
 
