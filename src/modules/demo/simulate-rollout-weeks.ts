@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/events/index.js';
 import { listCategories } from '../categories/index.js';
 import { raiseDispute } from '../disputes/index.js';
 import { escalateOverdue } from '../escalations/index.js';
+import { rebuildMetricRollups } from '../metrics/index.js';
 import type { ChampionCache } from '../learning/index.js';
 import { setQueueMembers } from '../review/index.js';
 import {
@@ -123,7 +124,9 @@ export async function simulateRolloutWeeks(
     workspaceId,
     deps.clock.now(),
   ]);
-  // afterDemoHistory: daily metric rollups built from these rows belong here once they exist.
+  // The Metrics page and the weekly report read rollups only: build them for the history now
+  // rather than waiting for a worker's first refresh.
+  await rebuildMetricRollups(deps, workspaceId);
   return { days: run.daysTotal, tickets: await tickets(), ran: true };
 }
 
