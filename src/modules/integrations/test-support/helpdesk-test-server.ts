@@ -34,6 +34,44 @@ export interface Route {
   handle(request: RouteRequest): JsonReply;
 }
 
+/** A route whose first capture is a record's number; an unknown record gets the product's 404. */
+export function recordRoute<T>(
+  method: string,
+  pattern: RegExp,
+  find: (id: number) => T | undefined,
+  missing: () => JsonReply,
+  handle: (record: T, request: RouteRequest) => JsonReply,
+): Route {
+  return {
+    method,
+    pattern,
+    handle(request) {
+      const record = find(Number(request.params[0]));
+      return record === undefined ? missing() : handle(record, request);
+    },
+  };
+}
+
+/** A test's JSON call: status, headers and the parsed body (undefined when empty). */
+export async function callJson<T = unknown>(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; headers: Headers; body: T }> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : JSON.parse(text),
+  };
+}
+
 export interface WebhookDelivery {
   url: string;
   headers: Record<string, string>;

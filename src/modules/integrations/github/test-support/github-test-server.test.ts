@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../../platform/testing/manual-clock.js';
+import { callJson } from '../../test-support/helpdesk-test-server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver.js';
 import { type GitHubOpenApi, loadGitHubOpenApi } from './github-openapi.js';
 import {
@@ -33,24 +34,13 @@ let openApi: GitHubOpenApi;
 let receiver: WebhookReceiver;
 let github: GitHubTestServer;
 
-async function call(method: string, path: string, body?: unknown, token: string | null = BOT_TOKEN) {
+function call(method: string, path: string, body?: unknown, token: string | null = BOT_TOKEN) {
   const headers: Record<string, string> = {
     accept: 'application/vnd.github+json',
     'x-github-api-version': GITHUB_API_VERSION,
   };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${github.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text === '' ? undefined : JSON.parse(text),
-  };
+  return callJson<any>(`${github.url}${path}`, method, headers, body);
 }
 
 /** Waits for webhooks of earlier tests, then forgets them. */

@@ -29,6 +29,7 @@ import {
   type JsonReply,
   type Route,
   type RouteRequest,
+  recordRoute,
   startHelpdeskTestServer,
 } from '../../test-support/helpdesk-test-server.js';
 import {
@@ -166,17 +167,10 @@ export async function startGitHubTestServer(
     tail: string,
     handle: (issue: IssueState, request: RouteRequest) => JsonReply,
   ): Route {
-    return {
-      method,
-      pattern: new RegExp(`^/repos/${owner}/${repo}/issues/(\\d+)${tail}$`),
-      handle(request) {
-        const issue = issues.get(Number(request.params[0]));
-        if (issue === undefined) {
-          return basicError(404, 'Not Found', 'https://docs.github.com/rest/issues/issues#get-an-issue');
-        }
-        return handle(issue, request);
-      },
-    };
+    const pattern = new RegExp(`^/repos/${owner}/${repo}/issues/(\\d+)${tail}$`);
+    const missing = () =>
+      basicError(404, 'Not Found', 'https://docs.github.com/rest/issues/issues#get-an-issue');
+    return recordRoute(method, pattern, (number) => issues.get(number), missing, handle);
   }
 
   function send(event: string, payload: Record<string, unknown>, by: string): void {
