@@ -22,8 +22,9 @@
  * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries), with the
  * token's user as `sender`, so a connector can tell its own writes from people's.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../../../../platform/clock.js';
+import { githubSignature } from '../github-signature.js';
 import {
   type HelpdeskTestServerCore,
   type JsonReply,
@@ -83,10 +84,7 @@ export const GITHUB_API_VERSION = '2022-11-28';
 const RATE_LIMIT = 5000;
 const DOCS = 'https://docs.github.com/rest';
 
-/** `sha256=` and the hex HMAC-SHA256 of the raw body with the webhook secret. */
-export function githubSignature(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
+export { githubSignature };
 
 function basicError(status: number, message: string, documentationUrl = DOCS): JsonReply {
   return { status, body: { message, documentation_url: documentationUrl, status: String(status) } };
@@ -112,6 +110,8 @@ export async function startGitHubTestServer(
   let webhook = options.webhook;
   let nextId = 1000;
   let used = 0;
+  /** Until when (epoch seconds) an injected primary rate limit lasts, for GET /rate_limit. */
+  let limitedUntil: number | null = null;
   const ref: RepoRef = { owner, repo, apiUrl: '' };
 
   function resetEpoch(inSeconds = 3600): string {
@@ -135,6 +135,7 @@ export async function startGitHubTestServer(
       case 'unavailable':
         return { status: 503, body: { message: 'Service Unavailable' } };
       case 'primary_rate_limit':
+        limitedUntil = Number(resetEpoch(failure.resetInSeconds ?? 60));
         return {
           ...basicError(
             failure.status ?? 403,
@@ -240,7 +241,8 @@ export async function startGitHubTestServer(
 
   const core = await startHelpdeskTestServer<GitHubFailure>({
     failureReply,
-    commonHeaders: () => rateHeaders(RATE_LIMIT - used),
+    // Date from the server's clock: clients measure x-ratelimit-reset against it.
+    commonHeaders: () => ({ ...rateHeaders(RATE_LIMIT - used), date: clock.now().toUTCString() }),
     authenticate(request) {
       used++;
       const header = request.headers.authorization;
@@ -250,6 +252,26 @@ export async function startGitHubTestServer(
     },
     notFound: () => basicError(404, 'Not Found'),
     routes: [
+      {
+        method: 'GET',
+        pattern: /^\/user$/,
+        handle: (request) => ({
+          status: 200,
+          body: { ...userJson(caller(request), ref), name: null, email: null },
+        }),
+      },
+      {
+        // Checking the rate limit does not count against it:
+        // https://docs.github.com/en/rest/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user
+        method: 'GET',
+        pattern: /^\/rate_limit$/,
+        handle() {
+          const limited = limitedUntil !== null && limitedUntil > clock.now().getTime() / 1000;
+          const reset = limited ? (limitedUntil as number) : Number(resetEpoch());
+          const core = { limit: RATE_LIMIT, remaining: limited ? 0 : RATE_LIMIT - used, reset, used };
+          return { status: 200, body: { resources: { core }, rate: core } };
+        },
+      },
       issueRoute('GET', '', (issue) => ({ status: 200, body: issueJson(issue, ref) })),
       issueRoute('GET', '/labels', (issue) => labelsReply(issue)),
       issueRoute('POST', '/labels', (issue, request) => {
