@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../platform/testing/manual-clock.js';
-import type { ConnectionView, EffectContext, InboundRequest, PlannedEffect } from '../connector.js';
-import { HelpdeskHttpError, helpdeskHttp } from '../helpdesk-http.js';
+import type { ConnectionView, InboundRequest, PlannedEffect } from '../connector.js';
+import { HelpdeskHttpError } from '../helpdesk-http.js';
+import { effectContext as contextFor } from '../test-support/effect-context.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
 import { githubConnector as github } from './github-connector.js';
 import { githubSignature } from './github-signature.js';
@@ -210,22 +211,8 @@ describe('GitHub connector: inbound', () => {
   });
 });
 
-function effectContext(
-  externalNumber: number,
-  effect: Omit<PlannedEffect, 'marker'> & { marker?: string },
-): EffectContext {
-  return {
-    connection: connection(server.url),
-    externalId: String(externalNumber),
-    effect: { marker: effect.marker ?? 'triage-00000000000000000000', action: effect.action },
-    http: helpdeskHttp({
-      baseUrl: server.url,
-      signal: new AbortController().signal,
-      timeoutMs: 5_000,
-      now: () => clock.now(),
-      idempotencyKey: effect.marker,
-    }),
-  };
+function effectContext(externalNumber: number, effect: Omit<PlannedEffect, 'marker'> & { marker?: string }) {
+  return contextFor(connection(server.url), externalNumber, effect, clock);
 }
 
 describe('GitHub connector: write-back against the local GitHub', () => {

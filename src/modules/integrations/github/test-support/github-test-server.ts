@@ -24,7 +24,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../../../../platform/clock.js';
-import { githubSignature } from '../github-signature.js';
 import {
   type HelpdeskTestServerCore,
   type JsonReply,
@@ -33,6 +32,7 @@ import {
   recordRoute,
   startHelpdeskTestServer,
 } from '../../test-support/helpdesk-test-server.js';
+import { githubSignature } from '../github-signature.js';
 import {
   type CommentState,
   commentJson,

@@ -3,25 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../../platform/testing/manual-clock.js';
 import { callJson } from '../../test-support/helpdesk-test-server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver.js';
-import { zendeskTriggerBody } from '../zendesk-trigger-body.js';
-import { type ZendeskTestServer, startZendeskTestServer, zendeskSignature } from './zendesk-test-server.js';
+import { AGENT, CATEGORY_FIELD_ID, CUSTOMER, startZendeskAccount, TRIAGE_USER } from './zendesk-account.js';
+import { type ZendeskTestServer, zendeskSignature } from './zendesk-test-server.js';
 
-const TRIAGE = {
-  id: 501,
-  name: 'Triage',
-  email: 'triage@acme.test',
-  role: 'agent' as const,
-  apiToken: 'zd-api-token',
-};
-const ALEX = {
-  id: 502,
-  name: 'Alex Agent',
-  email: 'alex@acme.test',
-  role: 'agent' as const,
-  oauthToken: 'zd-oauth',
-};
-const CUSTOMER = { id: 900, name: 'Casey Customer', email: 'casey@example.test', role: 'end-user' as const };
-const CATEGORY_FIELD = 360001;
+const TRIAGE = TRIAGE_USER;
+const ALEX = AGENT;
+const CATEGORY_FIELD = CATEGORY_FIELD_ID;
 const SECRET = 'zendesk signing secret';
 
 let receiver: WebhookReceiver;
@@ -48,16 +35,7 @@ async function forgetDeliveries(): Promise<void> {
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  zendesk = await startZendeskTestServer({
-    users: [TRIAGE, ALEX, CUSTOMER],
-    clock,
-    webhook: {
-      url: receiver.url,
-      secret: SECRET,
-      created: zendeskTriggerBody('ticket.created', CATEGORY_FIELD),
-      updated: zendeskTriggerBody('ticket.updated', CATEGORY_FIELD),
-    },
-  });
+  zendesk = await startZendeskAccount(receiver.url, SECRET, clock);
 });
 
 afterAll(async () => {
@@ -73,7 +51,7 @@ describe('the local Zendesk server’s Tickets API', () => {
     });
     expect((await call('GET', `/api/v2/tickets/${ticket.id}.json`)).status).toBe(200);
     expect(
-      (await call('GET', `/api/v2/tickets/${ticket.id}.json`, undefined, 'Bearer zd-oauth')).status,
+      (await call('GET', `/api/v2/tickets/${ticket.id}.json`, undefined, `Bearer ${ALEX.oauthToken}`)).status,
     ).toBe(200);
     const wrong = await call(
       'GET',
@@ -225,7 +203,7 @@ describe('the local Zendesk server’s Tickets API', () => {
 });
 
 describe('the local Zendesk server’s trigger webhooks', () => {
-  it('renders the trigger body for creates and updates, by people and by the API, signed as documented', async () => {
+  it('fires the created and category-changed triggers, for people and the API alike, signed as documented', async () => {
     await forgetDeliveries();
     const created = zendesk.act.createTicket(CUSTOMER.id, {
       subject: 'Invoice "March" missing',
@@ -235,12 +213,14 @@ describe('the local Zendesk server’s trigger webhooks', () => {
     zendesk.act.updateTicket(ALEX.id, created.id, {
       custom_fields: [{ id: CATEGORY_FIELD, value: 'billing' }],
     });
+    // Triage's own write of the category comes back like anyone's; a tag change alone fires nothing.
     await call('PUT', `/api/v2/tickets/${created.id}.json`, {
-      ticket: { additional_tags: ['triage_billing'] },
+      ticket: { custom_fields: [{ id: CATEGORY_FIELD, value: 'refunds' }] },
     });
+    await call('PUT', `/api/v2/tickets/${created.id}.json`, { ticket: { additional_tags: ['triage'] } });
     // A change that changes nothing makes no audit and fires no trigger.
     await call('PUT', `/api/v2/tickets/${created.id}.json`, {
-      ticket: { additional_tags: ['triage_billing'] },
+      ticket: { custom_fields: [{ id: CATEGORY_FIELD, value: 'refunds' }] },
     });
     await zendesk.settle();
 
@@ -261,13 +241,13 @@ describe('the local Zendesk server’s trigger webhooks', () => {
       current_user: { id: String(CUSTOMER.id), email: CUSTOMER.email },
     });
     expect(bodies[1]).toMatchObject({
-      event: 'ticket.updated',
+      event: 'ticket.category_changed',
       ticket: { category: 'billing' },
       current_user: { id: String(ALEX.id) },
     });
     expect(bodies[2]).toMatchObject({
-      ticket: { tags: 'web vip triage_billing' },
-      current_user: { id: String(TRIAGE.id) },
+      ticket: { category: 'refunds' },
+      current_user: { id: String(TRIAGE.id), email: TRIAGE.email },
     });
 
     for (const delivery of receiver.received) {

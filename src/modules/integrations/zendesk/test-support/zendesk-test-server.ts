@@ -10,6 +10,7 @@
  *   GET /api/v2/tickets/{id}/comments.json  https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#list-comments
  *   GET /api/v2/tickets/{id}/audits.json    https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket
  *   GET /api/v2/users/{id}.json             https://developer.zendesk.com/api-reference/ticketing/users/users/#show-user
+ *   GET /api/v2/users/me.json               https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user
  *
  * Authentication: an API token as basic auth of `{email}/token:{token}`, or an OAuth access token as
  * `Bearer` (https://developer.zendesk.com/api-reference/introduction/security-and-auth/); failures
@@ -26,7 +27,7 @@
  * `X-Zendesk-Webhook-Signature` = base64(HMAC-SHA256(secret, timestamp + body)) and
  * `X-Zendesk-Webhook-Signature-Timestamp` (https://developer.zendesk.com/documentation/webhooks/verifying/).
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../../../../platform/clock.js';
 import {
   type Core,
@@ -37,6 +38,7 @@ import {
   recordRoute,
   startHelpdeskTestServer,
 } from '../../test-support/helpdesk-test-server.js';
+import { zendeskSignature } from '../zendesk-signature.js';
 import {
   type AuditEvent,
   type AuditState,
@@ -61,12 +63,22 @@ export interface ZendeskAccountUser extends ZendeskUser {
   oauthToken?: string;
 }
 
+/**
+ * A trigger that notifies the webhook: on "Ticket is Created", or on "Ticket is Updated" (with an
+ * optional "<field> Changed" condition), with a JSON body template of `{{placeholders}}`
+ * (https://support.zendesk.com/hc/en-us/articles/4408886797466).
+ */
+export interface ZendeskTrigger {
+  on: 'created' | 'updated';
+  /** Only when this field changed in the update: `tags`, `group_id`, ... or a custom field's id. */
+  fieldChanged?: string;
+  body: string;
+}
+
 export interface ZendeskWebhookSetup {
   url: string;
   secret: string;
-  /** JSON body templates of the two triggers, with `{{placeholders}}`. */
-  created: string;
-  updated: string;
+  triggers: ZendeskTrigger[];
 }
 
 export interface TicketChange {
@@ -95,12 +107,7 @@ export interface ZendeskTestServer extends HelpdeskTestServerCore<ZendeskFailure
   ): void;
 }
 
-/** base64 of HMAC-SHA256 over the timestamp followed by the raw body. */
-export function zendeskSignature(secret: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret)
-    .update(timestamp + body)
-    .digest('base64');
-}
+export { zendeskSignature };
 
 const error = (status: number, code: string, description?: string): JsonReply => ({
   status,
@@ -237,15 +244,25 @@ export async function startZendeskTestServer(
       events,
     };
     ticket.audits.push(audit);
-    fireTrigger('updated', ticket, by);
+    const changed = events.map((event) => event.field_name);
+    fireTriggers('updated', ticket, by, (field) => changed.includes(field));
     return audit;
   }
 
-  function fireTrigger(which: 'created' | 'updated', ticket: TicketState, by: number): void {
+  function fireTriggers(
+    on: ZendeskTrigger['on'],
+    ticket: TicketState,
+    by: number,
+    changed: (field: string) => boolean,
+  ): void {
     if (webhook === undefined) return;
-    const body = renderPlaceholders(webhook[which], ticket, users.get(by), users);
-    const timestamp = zendeskTime(clock.now());
-    deliver(body, timestamp, zendeskSignature(webhook.secret, timestamp, body));
+    for (const trigger of webhook.triggers) {
+      if (trigger.on !== on || (trigger.fieldChanged !== undefined && !changed(trigger.fieldChanged)))
+        continue;
+      const body = renderPlaceholders(trigger.body, ticket, users.get(by), users);
+      const timestamp = zendeskTime(clock.now());
+      deliver(body, timestamp, zendeskSignature(webhook.secret, timestamp, body));
+    }
   }
 
   function deliver(body: string, timestamp: string, signature: string | null): void {
@@ -310,6 +327,15 @@ export async function startZendeskTestServer(
         page('audits', ticket.audits.map(auditJson), request),
       ),
       {
+        // https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user
+        method: 'GET',
+        pattern: /^\/api\/v2\/users\/me\.json$/,
+        handle: (request) => ({
+          status: 200,
+          body: { user: userJson(authenticate(request) as ZendeskAccountUser, core.url, clock.now()) },
+        }),
+      },
+      {
         method: 'GET',
         pattern: /^\/api\/v2\/users\/(\d+)\.json$/,
         handle(request) {
@@ -370,7 +396,7 @@ export async function startZendeskTestServer(
           ],
         });
         tickets.set(id, ticket);
-        fireTrigger('created', ticket, by);
+        fireTriggers('created', ticket, by, () => true);
         return structuredClone(ticket);
       },
       updateTicket: (by, id, change) => void applyChange(by, existing(id), change, 'web'),
