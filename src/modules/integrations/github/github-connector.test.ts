@@ -7,6 +7,7 @@ import { effectContext as contextFor } from '../test-support/effect-context.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
 import { githubConnector as github } from './github-connector.js';
 import { githubSignature } from './github-signature.js';
+import { loadGitHubOpenApi } from './test-support/github-openapi.js';
 import { type GitHubTestServer, startGitHubTestServer } from './test-support/github-test-server.js';
 
 const SECRET = 'a webhook secret of some length';
@@ -312,5 +313,22 @@ describe('GitHub connector: write-back against the local GitHub', () => {
     expect(await github.testConnection({ connection: connection(server.url), http })).toEqual({
       identity: { id: BOT, email: null, name: BOT },
     });
+  });
+  it('sends request bodies that GitHub’s OpenAPI description accepts, with the headers it documents', () => {
+    const openApi = loadGitHubOpenApi();
+    const operations: Array<[RegExp, string, string]> = [
+      [/\/issues\/\d+\/labels$/, 'POST', '/repos/{owner}/{repo}/issues/{issue_number}/labels'],
+      [/\/issues\/\d+\/comments$/, 'POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
+    ];
+    let checked = 0;
+    for (const request of server.requests) {
+      expect(request.headers.accept).toBe('application/vnd.github+json');
+      for (const [pattern, method, path] of operations) {
+        if (request.method !== method || !pattern.test(request.path)) continue;
+        expect(openApi.requestErrors(method, path, request.body), `${method} ${request.path}`).toEqual([]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });
