@@ -1,8 +1,12 @@
+import type { DecisionHook } from './modules/decisions/index.js';
 import { openDeadLetterEscalation } from './modules/escalations/index.js';
+import { enqueueWriteBack, HELPDESK_WRITEBACK, writeBackHandler } from './modules/integrations/index.js';
 import { ChallengerCache, ChampionCache } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
+import { loadEncryptionKey } from './platform/crypto/encryption-key.js';
+import { type SecretBox, secretBox } from './platform/crypto/secret-box.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { type AppMetrics, createMetrics } from './platform/observability/metrics.js';
@@ -25,6 +29,10 @@ export interface AppServices {
   effectHandlers: EffectHandlers;
   /** Called in the transaction that makes an effect a dead letter: it opens an escalation. */
   onDeadLetter: DeadLetterHook | undefined;
+  /** Encrypts helpdesk credentials at rest; built on first use (it may generate the key). */
+  secrets: () => SecretBox;
+  /** In the decision's transaction: enqueues the helpdesk write-back of tickets from a connection. */
+  afterDecision: DecisionHook;
 }
 
 export async function createServices(
@@ -35,6 +43,16 @@ export async function createServices(
   await migrate(db);
   const metrics = createMetrics();
   const clock = options.clock ?? systemClock;
+  let box: SecretBox | undefined;
+  const secrets = () => {
+    box ??= secretBox(
+      loadEncryptionKey(config.encryptionKey, config.dataDir, (warning) =>
+        process.stderr.write(`${warning}\n`),
+      ),
+    );
+    return box;
+  };
+  const integrations = { db, clock, secrets, helpdeskTimeoutMs: config.webhookTimeoutMs };
   return {
     config,
     db,
@@ -56,7 +74,10 @@ export async function createServices(
     },
     effectHandlers: {
       [WEBHOOK_NOTIFICATION]: webhookNotificationHandler({ db, clock, timeoutMs: config.webhookTimeoutMs }),
+      [HELPDESK_WRITEBACK]: writeBackHandler(integrations),
     },
     onDeadLetter: openDeadLetterEscalation,
+    secrets,
+    afterDecision: enqueueWriteBack({ secrets, clock }),
   };
 }

@@ -20,6 +20,7 @@ import { driftRoutes } from '../modules/drift/index.js';
 import { rolloutRoutes } from '../modules/rollout/index.js';
 import { escalationsRoutes } from '../modules/escalations/index.js';
 import { importsRoutes } from '../modules/imports/index.js';
+import { integrationsRoutes } from '../modules/integrations/index.js';
 import { learningRoutes, modelRegistryRoutes } from '../modules/learning/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
 import { reviewQueueRoutes, reviewRoutes } from '../modules/review/index.js';
@@ -67,12 +68,16 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
     if ((url.startsWith('/api/') || url === '/metrics') && !route.config?.permission) {
       throw new Error(`Route ${route.method} ${url} declares no permission`);
     }
+    // Signature-authenticated routes exist only where a connector verifies every request.
+    if (route.config?.permission === 'signed_webhook' && !url.startsWith('/api/v1/integrations/')) {
+      throw new Error(`Route ${route.method} ${url} may not be a signed webhook`);
+    }
   });
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     const permission = req.routeOptions.config?.permission;
-    if (!permission || permission === 'public') return;
+    if (!permission || permission === 'public' || permission === 'signed_webhook') return;
     const principal = await authenticate(services, req);
     if (!principal.permissions.has(permission)) {
       throw new AppError('forbidden', `Your role (${principal.role}) lacks the permission ${permission}.`);
@@ -108,6 +113,7 @@ export async function createServer(services: AppServices): Promise<FastifyInstan
   driftRoutes(routeApp, services);
   rolloutRoutes(routeApp, services);
   taxonomyRoutes(routeApp, { ...services, splitSampleSize: services.config.taxonomySplitSample });
+  integrationsRoutes(routeApp, { ...services, helpdeskTimeoutMs: services.config.webhookTimeoutMs });
 
   app.get(
     '/api/v1/openapi.json',

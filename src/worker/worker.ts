@@ -111,6 +111,7 @@ function outboxDelivery(services: AppServices, log: Log) {
     const results = {
       delivered: run.delivered,
       retried: run.retried,
+      deferred: run.deferred,
       dead: run.dead,
       lost_lease: run.lostLease,
     };

@@ -31,6 +31,9 @@ export const permissions = [
   // See the rollout ladder (every role); cohorts, stages, gates, step ups and approvals.
   'rollout:read',
   'rollout:approve',
+  // Helpdesk connections: see them and their deliveries; add, change, test and remove them.
+  'integrations:read',
+  'integrations:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -71,6 +74,7 @@ const userRolePermissions: Record<UserRole, readonly Permission[]> = {
     'ops:write',
     'drift:manage',
     'rollout:approve',
+    'integrations:read',
   ],
   reviewer: [...readOnly, 'review:resolve', 'disputes:raise'],
   agent: [...readOnly, 'review:resolve', 'disputes:raise'],

@@ -19,7 +19,23 @@ export interface DecideTicketDeps {
   /** When given, a challenger model also predicts, in shadow (recorded, never acted on). */
   challengers?: ChallengerCache;
   onDecision?: (outcome: Decision['outcome']) => void;
+  /**
+   * Runs in the decision's transaction after it is stored: what the decision causes elsewhere
+   * (a helpdesk write-back enqueued in the outbox) commits with it or not at all.
+   */
+  afterDecision?: DecisionHook;
 }
+
+export interface DecidedTicket {
+  workspaceId: string;
+  ticketId: string;
+  decisionId: string;
+  decision: Decision;
+  /** The terms that drove the prediction (none without a model). */
+  explanationTerms: string[];
+}
+
+export type DecisionHook = (tx: Sql, decided: DecidedTicket) => Promise<void>;
 
 /**
  * What the policy would decide for a text, storing nothing (the classify endpoint and CLI).
@@ -183,6 +199,13 @@ export async function decideTicket(
       });
       break;
   }
+  await deps.afterDecision?.(tx, {
+    workspaceId: input.workspaceId,
+    ticketId: input.ticketId,
+    decisionId,
+    decision,
+    explanationTerms: prediction?.explanation.terms.map((t) => t.term) ?? [],
+  });
   deps.onDecision?.(decision.outcome);
   return decision;
 }

@@ -1,5 +1,11 @@
 export * from './decide-action.js';
-export { type DecideTicketDeps, decideTicket, previewDecision } from './decide-ticket.js';
+export {
+  type DecidedTicket,
+  type DecideTicketDeps,
+  type DecisionHook,
+  decideTicket,
+  previewDecision,
+} from './decide-ticket.js';
 export { type RedecideTrigger, redecideTicket } from './redecide-ticket.js';
 export {
   type EscalatedDecisionInput,

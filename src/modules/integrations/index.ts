@@ -35,3 +35,15 @@ export {
   noteMarkerLine,
   planStandardWriteBack,
 } from './write-back-plan.js';
+export {
+  type Connection,
+  connectionIdOfSource,
+  inboundPathOf,
+  ticketSourceOf,
+} from './connection-store.js';
+export { type IntegrationDeps, testConnection } from './connections-service.js';
+export { HELPDESK_WRITEBACK, enqueueWriteBack, type WriteBackPayload } from './enqueue-write-back.js';
+export { integrationsRoutes } from './integrations-routes.js';
+export { ECHO_WINDOW_MS, type EventOutcome } from './process-inbound-event.js';
+export { type InboundDeps, receiveDelivery } from './receive-delivery.js';
+export { lastWrittenCategory, writeBackHandler } from './write-back-handler.js';

@@ -109,6 +109,18 @@ const rolloutSchema = z.object({
   TRIAGE_ROLLOUT_AUTO_APPROVERS: z.coerce.number().int().min(1).max(5).default(2),
 });
 
+const integrationsSchema = z.object({
+  // 32 bytes (64 hex digits or base64) encrypting helpdesk credentials at rest; generated into
+  // the data folder when unset (see src/platform/crypto/encryption-key.ts).
+  TRIAGE_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => /^[0-9a-f]{64}$/i.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32,
+      'must be 32 bytes: 64 hex digits or base64',
+    )
+    .optional(),
+});
+
 const envSchema = serverSchema
   .merge(storageSchema)
   .merge(bootstrapSchema)
@@ -119,7 +131,8 @@ const envSchema = serverSchema
   .merge(learningSchema)
   .merge(driftSchema)
   .merge(rolloutSchema)
-  .merge(taxonomySchema);
+  .merge(taxonomySchema)
+  .merge(integrationsSchema);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -153,6 +166,8 @@ export interface Config {
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
   rolloutCheckMinutes: number;
   rollout: { windowDays: number; autoApprovers: number };
+  /** TRIAGE_ENCRYPTION_KEY as given; undefined: the data folder's generated key. */
+  encryptionKey: string | undefined;
 }
 
 /**
@@ -228,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
     rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
+    encryptionKey: e.TRIAGE_ENCRYPTION_KEY,
   };
 }
 

@@ -112,6 +112,22 @@ export const errorCodes = {
     retry: false,
     when: 'There are too few labelled tickets or categories to train.',
   },
+  // Helpdesk integrations (src/modules/integrations).
+  invalid_signature: {
+    status: 401,
+    retry: false,
+    when: "An inbound helpdesk delivery is unsigned or its signature does not match the connection's secret.",
+  },
+  malformed_event: {
+    status: 400,
+    retry: false,
+    when: 'An inbound helpdesk delivery was authentic but could not be read; it is kept for inspection.',
+  },
+  encryption_key_mismatch: {
+    status: 500,
+    retry: false,
+    when: 'A stored credential cannot be decrypted with TRIAGE_ENCRYPTION_KEY (a different key, or changed data).',
+  },
   rate_limited: { status: 429, retry: true, when: 'Too many requests; retry after the given delay.' },
   internal_error: {
     status: 500,

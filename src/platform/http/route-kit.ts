@@ -18,8 +18,12 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** The permission the caller needs, or 'public' for the few routes anyone may call. */
-    permission?: Permission | 'public';
+    /**
+     * The permission the caller needs; 'public' for the few routes anyone may call;
+     * 'signed_webhook' for inbound helpdesk webhooks, which carry no session or API key and
+     * are authenticated by their handler's signature check before anything is stored.
+     */
+    permission?: Permission | 'public' | 'signed_webhook';
   }
 }
 

@@ -41,9 +41,10 @@ export async function claimDueEffects(
   if (options.kinds.length === 0 || options.limit <= 0)
     return { claimed: [], deadLettered: 0, hookFailures: [] };
   const { claimed, exhausted } = await db.transaction(async (tx) => {
-    const due = await tx.query<DueRow>(
+    const candidates = await tx.query<DueRow>(
       `SELECT o.id, o.workspace_id AS "workspaceId", o.kind, o.ordering_key AS "orderingKey",
               o.idempotency_key AS "idempotencyKey", o.payload, o.status, o.attempts,
+              o.throttle_key AS "throttleKey",
               COALESCE(o.max_attempts, $4) AS "maxAttempts", o.locked_by AS "lockedBy",
               o.last_error AS "lastError", o.created_at AS "createdAt"
          FROM outbox o
@@ -55,11 +56,16 @@ export async function claimDueEffects(
                 SELECT 1 FROM outbox older
                  WHERE older.workspace_id = o.workspace_id AND older.ordering_key = o.ordering_key
                    AND older.status IN ('pending', 'delivering') AND older.seq < o.seq)
+          AND (o.throttle_key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM outbox_throttles t
+                 WHERE t.workspace_id = o.workspace_id AND t.throttle_key = o.throttle_key
+                   AND t.next_allowed_at > $2))
         ORDER BY o.seq
         LIMIT $3
         FOR UPDATE OF o SKIP LOCKED`,
       [options.kinds, options.now.toISOString(), options.limit, options.defaultMaxAttempts],
     );
+    const due = await withinThrottles(tx, candidates, options.now);
     const crashed = due.filter((row) => row.status === 'delivering');
     if (crashed.length > 0) {
       await tx.query(
@@ -133,4 +139,32 @@ async function startAttempts(tx: Sql, rows: DueRow[], options: ClaimOptions): Pr
     ...effect,
     attempt: attempts + 1,
   }));
+}
+
+/**
+ * Keeps at most one effect per throttle key, and only for keys whose interval has passed,
+ * taking the key's next slot in the same transaction: the UPDATE's row lock makes a second
+ * worker wait and then see the slot taken, so a key's rate holds across workers.
+ */
+async function withinThrottles(tx: Sql, rows: DueRow[], now: Date): Promise<DueRow[]> {
+  const kept: DueRow[] = [];
+  const decided = new Map<string, boolean>();
+  for (const row of rows) {
+    if (row.throttleKey === null) {
+      kept.push(row);
+      continue;
+    }
+    const key = `${row.workspaceId}\u0000${row.throttleKey}`;
+    if (decided.has(key)) continue;
+    const slot = await tx.query(
+      `UPDATE outbox_throttles
+          SET next_allowed_at = $3::timestamptz + make_interval(secs => min_interval_ms / 1000.0)
+        WHERE workspace_id = $1 AND throttle_key = $2 AND next_allowed_at <= $3
+        RETURNING 1`,
+      [row.workspaceId, row.throttleKey, now.toISOString()],
+    );
+    decided.set(key, slot.length > 0);
+    if (slot.length > 0) kept.push(row);
+  }
+  return kept;
 }

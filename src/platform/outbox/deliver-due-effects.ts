@@ -37,6 +37,8 @@ export interface DeliveryRun {
   claimed: number;
   delivered: number;
   retried: number;
+  /** Put off because the receiver rate-limited us (429, 503 with Retry-After): no attempt used. */
+  deferred: number;
   /** Dead letters made in this run: permanent failures, last retries, crashed last attempts. */
   dead: number;
   /** Results this worker could not record because its lease had expired. */
@@ -92,6 +94,7 @@ export async function deliverDueEffects(
     claimed: claimed.length,
     delivered: count('delivered'),
     retried: count('retry'),
+    deferred: count('deferred'),
     dead: count('failed') + deadLettered,
     lostLease: count('lost_lease'),
   };

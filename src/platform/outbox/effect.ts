@@ -18,6 +18,8 @@ export interface ClaimedEffect {
   /** Send it to the receiver (e.g. an Idempotency-Key header) so a retry is not applied twice. */
   idempotencyKey: string;
   payload: Record<string, unknown>;
+  /** Effects with the same key share a rate limit (see NewEffect.throttle). */
+  throttleKey: string | null;
   /** 1 for the first attempt; a retry after a crash counts as a new attempt. */
   attempt: number;
   maxAttempts: number;
@@ -31,7 +33,17 @@ export interface ClaimedEffect {
  */
 export type DeliveryResult =
   | { outcome: 'delivered'; httpStatus?: number }
-  | { outcome: 'retry'; error: string; httpStatus?: number; retryAfterMs?: number }
+  | {
+      outcome: 'retry';
+      error: string;
+      httpStatus?: number;
+      retryAfterMs?: number;
+      /**
+       * The receiver throttles us (429, or 503 with Retry-After): the effect waits as asked
+       * without using up an attempt (up to MAX_DEFERRALS times), and its throttle key pauses.
+       */
+      rateLimited?: boolean;
+    }
   | { outcome: 'failed'; error: string; httpStatus?: number };
 
 export interface HandlerContext {

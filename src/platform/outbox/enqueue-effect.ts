@@ -14,6 +14,11 @@ export interface NewEffect {
   notBefore?: Date;
   /** Default: the deployment's TRIAGE_OUTBOX_MAX_ATTEMPTS, read when the effect is delivered. */
   maxAttempts?: number;
+  /**
+   * Effects sharing a throttle key (e.g. a helpdesk connection) are delivered at most one per
+   * `minIntervalMs`, across all workers; a receiver's Retry-After pauses the whole key.
+   */
+  throttle?: { key: string; minIntervalMs: number };
 }
 
 /**
@@ -27,8 +32,8 @@ export async function enqueueEffect(tx: Sql, effect: NewEffect): Promise<{ id: s
   const inserted = await maybeOne<{ id: string }>(
     tx,
     `INSERT INTO outbox (workspace_id, kind, ordering_key, idempotency_key, payload, max_attempts,
-                         next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+                         next_attempt_at, created_at, throttle_key)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)
      ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
      RETURNING id`,
     [
@@ -40,8 +45,10 @@ export async function enqueueEffect(tx: Sql, effect: NewEffect): Promise<{ id: s
       effect.maxAttempts ?? null,
       (effect.notBefore ?? effect.enqueuedAt).toISOString(),
       effect.enqueuedAt.toISOString(),
+      effect.throttle?.key ?? null,
     ],
   );
+  if (effect.throttle) await upsertThrottle(tx, effect.workspaceId, effect.throttle, effect.enqueuedAt);
   if (inserted) return { id: inserted.id, enqueued: true };
   const existing = await one<{ id: string }>(
     tx,
@@ -49,4 +56,20 @@ export async function enqueueEffect(tx: Sql, effect: NewEffect): Promise<{ id: s
     [effect.workspaceId, effect.idempotencyKey],
   );
   return { id: existing.id, enqueued: false };
+}
+
+/** Creates the throttle of a key, or updates its interval (a connection's rate limit changed). */
+async function upsertThrottle(
+  tx: Sql,
+  workspaceId: string,
+  throttle: { key: string; minIntervalMs: number },
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO outbox_throttles (workspace_id, throttle_key, min_interval_ms, next_allowed_at)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (workspace_id, throttle_key) DO UPDATE SET min_interval_ms = EXCLUDED.min_interval_ms
+       WHERE outbox_throttles.min_interval_ms <> EXCLUDED.min_interval_ms`,
+    [workspaceId, throttle.key, Math.max(0, Math.round(throttle.minIntervalMs)), now.toISOString()],
+  );
 }

@@ -27,6 +27,8 @@ export interface TestApp {
 
 export const TEST_ADMIN_PASSWORD = 'correct horse battery staple';
 export const TEST_ADMIN_KEY = 'trg_test_admin_key_0123456789abcdef';
+/** A fixed key, so tests never generate one into a data folder. */
+export const TEST_ENCRYPTION_KEY = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 
 /**
  * Starts the real app (composition root, HTTP server on a free port) on a fresh test
@@ -43,6 +45,7 @@ export async function startTestApp(
     TRIAGE_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     TRIAGE_ADMIN_API_KEY: TEST_ADMIN_KEY,
     LOG_LEVEL: 'warn',
+    TRIAGE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
   });
   const services = await createServices(config, { db });
   const first = await firstStart(services);
