@@ -4,7 +4,11 @@
  */
 import type { Clock } from '../../../../platform/clock.js';
 import { zendeskTriggerBody } from '../zendesk-trigger-body.js';
-import { startZendeskTestServer, type ZendeskTestServer } from './zendesk-test-server.js';
+import {
+  startZendeskTestServer,
+  type ZendeskTestServer,
+  type ZendeskTrigger,
+} from './zendesk-test-server.js';
 
 export const TRIAGE_USER = {
   id: 501,
@@ -28,6 +32,18 @@ export const CUSTOMER = {
 };
 export const CATEGORY_FIELD_ID = 360001;
 
+/** Triage's two triggers: "ticket created" and "category field changed". */
+export function triageTriggers(): ZendeskTrigger[] {
+  return [
+    { on: 'created', body: zendeskTriggerBody('ticket.created', CATEGORY_FIELD_ID) },
+    {
+      on: 'updated',
+      fieldChanged: String(CATEGORY_FIELD_ID),
+      body: zendeskTriggerBody('ticket.category_changed', CATEGORY_FIELD_ID),
+    },
+  ];
+}
+
 /** A local Zendesk with those users, notifying `webhookUrl` through Triage's two triggers. */
 export function startZendeskAccount(
   webhookUrl: string,
@@ -40,14 +56,7 @@ export function startZendeskAccount(
     webhook: {
       url: webhookUrl,
       secret,
-      triggers: [
-        { on: 'created', body: zendeskTriggerBody('ticket.created', CATEGORY_FIELD_ID) },
-        {
-          on: 'updated',
-          fieldChanged: String(CATEGORY_FIELD_ID),
-          body: zendeskTriggerBody('ticket.category_changed', CATEGORY_FIELD_ID),
-        },
-      ],
+      triggers: triageTriggers(),
     },
   });
 }
