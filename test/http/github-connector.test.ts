@@ -146,4 +146,43 @@ describe.each(targets)('GitHub Issues connector on $name', (target) => {
       expect([...new Set(writes.map((r) => r.path.split('/').at(-1)))]).toEqual(['labels', 'comments']);
     }
   }, 40_000);
+  it('loses and doubles nothing when a worker dies after writing but before recording', async () => {
+    await h.runOutbox();
+    const issue = await openIssue(h.clearTicket.subject, `${h.clearTicket.body} (worker test)`);
+    const { claimDueEffects } = await import('../../src/platform/outbox/claim-due-effects.js');
+    const services = h.app.services;
+    const { claimed } = await claimDueEffects(services.db, {
+      workerId: 'doomed-worker',
+      now: new Date(),
+      limit: 10,
+      leaseMs: 300,
+      kinds: ['helpdesk.writeback'],
+      defaultMaxAttempts: services.outboxPolicy.defaultMaxAttempts,
+      onDeadLetter: undefined,
+    });
+    const handler = services.effectHandlers['helpdesk.writeback']!;
+    // Ordered per issue, the doomed worker holds only the label: it writes it, then dies unrecorded.
+    for (const effect of claimed.filter((e) => (e.payload as Json).externalId === String(issue.number))) {
+      expect(await handler(effect, { signal: new AbortController().signal })).toMatchObject({
+        outcome: 'delivered',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const posts = () =>
+      github.requests.filter(
+        (r) => r.method === 'POST' && r.path.startsWith(`/repos/acme/support/issues/${issue.number}/`),
+      );
+    expect(posts().map((r) => r.path.split('/').at(-1))).toEqual(['labels']);
+    await h.runOutbox({ workerId: 'second-worker' });
+    // The second worker found the label already there and only wrote the comment.
+    expect(posts().map((r) => r.path.split('/').at(-1))).toEqual(['labels', 'comments']);
+    const remote = github.issue(issue.number);
+    expect(remote.labels).toEqual([label(h.billing.key)]);
+    expect(remote.comments).toHaveLength(1);
+    const effects = (await h.writeBacks()).filter((e) => e.payload.externalId === String(issue.number));
+    expect(effects.map((e) => [e.status, e.attempts])).toEqual([
+      ['delivered', 2],
+      ['delivered', 1],
+    ]);
+  });
 });
