@@ -8,6 +8,7 @@ import { TopBar } from './components/top-bar.js';
 import { DisputesPage } from './disputes/disputes-page.js';
 import { DriftPage } from './drift/drift-page.js';
 import { EscalationsPage } from './escalations/escalations-page.js';
+import { ConnectionsPage } from './integrations/connections-page.js';
 import { navigate, useLocation } from './lib/router.js';
 import { SessionContext } from './lib/session-context.js';
 import { ModelsPage } from './models/models-page.js';
@@ -105,6 +106,7 @@ function route(pathname: string) {
   if (pathname === '/drift') return <DriftPage />;
   if (pathname === '/rollout') return <RolloutPage />;
   if (pathname === '/categories') return <CategoriesPage />;
+  if (pathname === '/connections') return <ConnectionsPage />;
   if (pathname === '/tickets' || pathname === '/tickets/') return <TicketsListPage />;
   if (pathname === '/disputes' || pathname === '/disputes/') return <DisputesPage />;
   const ticket = /^\/tickets\/([^/]+)\/?$/.exec(pathname);

@@ -18,6 +18,7 @@ const nav = [
   { to: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
   { to: '/drift', label: 'Drift', match: (p: string) => p.startsWith('/drift') },
   { to: '/rollout', label: 'Rollout', match: (p: string) => p.startsWith('/rollout') },
+  { to: '/connections', label: 'Connections', match: (p: string) => p.startsWith('/connections') },
 ];
 
 export function TopBar({ session, pathname, onLogout }: TopBarProps) {
@@ -34,6 +35,7 @@ export function TopBar({ session, pathname, onLogout }: TopBarProps) {
           .filter((item) => item.to !== '/escalations' || canSeeEscalations)
           .filter((item) => item.to !== '/drift' || session.permissions.includes('drift:read'))
           .filter((item) => item.to !== '/rollout' || session.permissions.includes('rollout:read'))
+          .filter((item) => item.to !== '/connections' || session.permissions.includes('integrations:read'))
           .map((item) => (
             <Link
               key={item.to}
