@@ -1,5 +1,5 @@
-import { json, maybeOne, type Sql } from '../../platform/db/database.js';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
+import { json, maybeOne, type Sql } from '../../platform/db/database.js';
 import type { CategoryMapping, ConnectionView } from './connector.js';
 
 // The SQL of connections. Credentials and the inbound secret go in and out only through the

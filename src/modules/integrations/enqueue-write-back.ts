@@ -4,8 +4,8 @@ import { maybeOne, type Sql } from '../../platform/db/database.js';
 import { enqueueEffect } from '../../platform/outbox/index.js';
 import type { DecidedTicket, DecisionHook } from '../decisions/index.js';
 import { connectionForUse, connectionIdOfSource } from './connection-store.js';
-import { connectorOf } from './connector-registry.js';
 import type { PlannedEffect } from './connector.js';
+import { connectorOf } from './connector-registry.js';
 
 /** The outbox kind of one write-back effect on a helpdesk ticket. */
 export const HELPDESK_WRITEBACK = 'helpdesk.writeback';

@@ -1,6 +1,13 @@
 // Helpdesk integrations: connections, the connector contract, signed inbound webhooks, and
 // write-back through the outbox. Other modules import only from here.
 
+export {
+  type Connection,
+  connectionIdOfSource,
+  inboundPathOf,
+  ticketSourceOf,
+} from './connection-store.js';
+export { type IntegrationDeps, testConnection } from './connections-service.js';
 export type {
   CategoryMapping,
   ConnectionView,
@@ -20,6 +27,7 @@ export type {
   WriteBackInput,
 } from './connector.js';
 export { connectorKinds, connectorOf } from './connector-registry.js';
+export { enqueueWriteBack, HELPDESK_WRITEBACK, type WriteBackPayload } from './enqueue-write-back.js';
 export {
   type HelpdeskHttp,
   HelpdeskHttpError,
@@ -27,6 +35,10 @@ export {
   type HelpdeskResponse,
   helpdeskHttp,
 } from './helpdesk-http.js';
+export { integrationsRoutes } from './integrations-routes.js';
+export { ECHO_WINDOW_MS, type EventOutcome } from './process-inbound-event.js';
+export { type InboundDeps, receiveDelivery } from './receive-delivery.js';
+export { lastWrittenCategory, writeBackHandler } from './write-back-handler.js';
 export {
   categoryOfValue,
   effectMarker,
@@ -35,15 +47,3 @@ export {
   noteMarkerLine,
   planStandardWriteBack,
 } from './write-back-plan.js';
-export {
-  type Connection,
-  connectionIdOfSource,
-  inboundPathOf,
-  ticketSourceOf,
-} from './connection-store.js';
-export { type IntegrationDeps, testConnection } from './connections-service.js';
-export { HELPDESK_WRITEBACK, enqueueWriteBack, type WriteBackPayload } from './enqueue-write-back.js';
-export { integrationsRoutes } from './integrations-routes.js';
-export { ECHO_WINDOW_MS, type EventOutcome } from './process-inbound-event.js';
-export { type InboundDeps, receiveDelivery } from './receive-delivery.js';
-export { lastWrittenCategory, writeBackHandler } from './write-back-handler.js';

@@ -9,13 +9,13 @@ import {
   newConnectionSchema,
 } from './connection-schemas.js';
 import { getConnection, listConnections } from './connection-store.js';
-import { connectorKinds } from './connector-registry.js';
 import {
   createConnection,
   deleteConnection,
   testConnection,
   updateConnection,
 } from './connections-service.js';
+import { connectorKinds } from './connector-registry.js';
 import { recentInboundEvents } from './integrations-read-model.js';
 import { type InboundDeps, receiveDelivery } from './receive-delivery.js';
 

@@ -4,9 +4,9 @@ import { json, maybeOne } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { TicketDeps } from '../tickets/index.js';
 import { connectionForUse } from './connection-store.js';
-import { connectorOf } from './connector-registry.js';
-import type { InboundRequest } from './connector.js';
 import type { IntegrationDeps } from './connections-service.js';
+import type { InboundRequest } from './connector.js';
+import { connectorOf } from './connector-registry.js';
 import { type EventOutcome, processInboundEvent } from './process-inbound-event.js';
 
 // One inbound delivery, from raw bytes to tickets and labels: authenticate (the connector's

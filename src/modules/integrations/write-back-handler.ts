@@ -7,11 +7,11 @@ import {
   type EffectHandler,
 } from '../../platform/outbox/index.js';
 import { connectionForUse } from './connection-store.js';
-import { connectorOf } from './connector-registry.js';
+import type { IntegrationDeps } from './connections-service.js';
 import type { EffectContext } from './connector.js';
+import { connectorOf } from './connector-registry.js';
 import type { WriteBackPayload } from './enqueue-write-back.js';
 import { HelpdeskHttpError, helpdeskHttp } from './helpdesk-http.js';
-import type { IntegrationDeps } from './connections-service.js';
 
 // Delivers one write-back effect: look first, then write. The connector's `inspect` reads the
 // remote ticket; an effect already there (its marker, value, tags or note) is not written again,

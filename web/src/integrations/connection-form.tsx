@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { Connection } from './connection-types.js';
+import { useKindFields } from './kind-fields.js';
 
 interface Category {
   id: string;
   name: string;
+  key?: string;
 }
 
 /** A random inbound secret the admin copies into the helpdesk's webhook settings. */
@@ -32,6 +34,7 @@ export function ConnectionForm(props: {
   const [mapByName, setMapByName] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { extras, fields } = useKindFields(kind);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,11 +45,16 @@ export function ConnectionForm(props: {
         kind,
         name,
         baseUrl,
-        credentials: { token },
+        credentials: extras.credentials(token),
         inboundSecret: secret,
-        ...(userEmail ? { integrationUser: { email: userEmail } } : {}),
+        ...(extras.integrationUser
+          ? { integrationUser: extras.integrationUser }
+          : userEmail
+            ? { integrationUser: { email: userEmail } }
+            : {}),
         rateLimitPerMinute: rate,
-        categoryMapping: categories.map((c) => ({ categoryId: c.id, value: c.name })),
+        categoryMapping: categories.map((c) => ({ categoryId: c.id, value: extras.mappedValue(c) })),
+        settings: extras.settings,
       });
       props.onCreated(created);
     } catch (err) {
@@ -69,6 +77,7 @@ export function ConnectionForm(props: {
           ))}
         </select>
       </label>
+      {fields}
       <label className="field">
         <span className="field-label">2. Name</span>
         <input required value={name} onChange={(e) => setName(e.target.value)} aria-label="Name" />
