@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM } from './journey-kit.js';
 
 // What the browser journeys share: Debian's Chromium (never a downloaded browser), the
-// built UI, and small helpers that read the page the way a person would.
+// built UI, and small helpers that read the page the way a person would. Chromium's path, its
+// launch and the UI build are journey-kit's: one copy of the flags.
 
-export const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const webDist = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+export { CHROMIUM, ensureWebBuilt, launchChromium } from './journey-kit.js';
 
 export const hasBrowser = existsSync(CHROMIUM);
 if (!hasBrowser) {
@@ -86,30 +86,6 @@ const screenshotDir =
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png` });
-}
-
-export async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(webDist)) return;
-  // `npm test` builds the UI first; build it here too so a browser test also runs on its own.
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-}
-
-export async function launchChromium(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 export async function logIn(page: Page, url: string, email: string, password: string): Promise<void> {
