@@ -120,10 +120,12 @@ export function useKindFields(kind: string): { extras: KindExtras; fields: React
             />
           </label>
           <label className="field">
-            <span className="field-label">Category custom field (customfield_NNNNN, single select)</span>
+            <span className="field-label">
+              Category custom field (customfield_NNNNN, single select) or labels
+            </span>
             <input
               required
-              pattern="customfield_[0-9]+"
+              pattern="customfield_[0-9]+|labels"
               value={fieldId}
               onChange={(e) => setFieldId(e.target.value)}
               aria-label="Jira category field"

@@ -278,3 +278,46 @@ describe('Jira connector: write-back against the local Jira', () => {
     });
   });
 });
+
+describe('Jira connector: the category in labels', () => {
+  let server: JiraTestServer;
+  beforeAll(async () => {
+    server = await startJiraSite();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const labelled = (baseUrl = 'http://127.0.0.1:1') => ({
+    ...connection(baseUrl),
+    settings: { categoryFieldId: 'labels' },
+  });
+
+  it('takes a mapped label added in the changelog as the category change, other labels not', () => {
+    // https://developer.atlassian.com/cloud/jira/platform/webhooks/#example-callback-for-an-issue-related-event
+    // (labels appear in `changelog.items` space-separated in fromString/toString)
+    const change = (from: string, to: string) =>
+      JSON.stringify({
+        ...CATEGORY_UPDATED,
+        changelog: {
+          id: '10401',
+          items: [{ field: 'labels', fieldtype: 'jira', fieldId: 'labels', fromString: from, toString: to }],
+        },
+      });
+    expect(jira.parseInbound(request(change('vip billing', 'vip access')), labelled())).toMatchObject({
+      events: [{ type: 'category_changed', value: 'access', previousValue: 'billing' }],
+    });
+    expect(jira.parseInbound(request(change('vip', 'vip urgent')), labelled())).toMatchObject({ events: [] });
+  });
+
+  it('replaces the mapped label it wrote before and leaves the others', async () => {
+    const issue = server.act.createIssue(CUSTOMER.accountId, { summary: 'Invoice', description: 'Where?' });
+    server.act.setLabels(AGENT.accountId, issue.id, ['vip']);
+    const write = (value: string) =>
+      contextFor(labelled(server.url), issue.id, { action: { type: 'set_category', value } }, clock);
+    expect(await jira.inspect(write('billing'))).toEqual({ applied: false, categoryValue: null });
+    await jira.apply(write('billing'));
+    expect(await jira.inspect(write('billing'))).toEqual({ applied: true, categoryValue: 'billing' });
+    await jira.apply(write('access'));
+    expect(server.issue(issue.id).labels).toEqual(['vip', 'access']);
+  });
+});

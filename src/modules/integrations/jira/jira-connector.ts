@@ -9,7 +9,7 @@ import type {
 } from '../connector.js';
 import { genericConnector } from '../generic/generic-connector.js';
 import type { HelpdeskRequest, HelpdeskResponse } from '../helpdesk-http.js';
-import { noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
+import { categoryOfValue, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import { jiraSignatureMatches } from './jira-signature.js';
 
 // Jira Service Management (Cloud): issues arrive through an admin webhook signed with a secret
@@ -23,8 +23,10 @@ const credentialsSchema = z.strictObject({
 });
 
 const settingsSchema = z.strictObject({
-  /** The single-select custom field that holds the category, e.g. `customfield_10042`. */
-  categoryFieldId: z.string().regex(/^customfield_\d+$/, 'is not a custom field id (customfield_NNNNN)'),
+  /** The single-select custom field that holds the category (`customfield_10042`), or `labels`. */
+  categoryFieldId: z
+    .string()
+    .regex(/^(customfield_\d+|labels)$/, 'is neither a custom field id (customfield_NNNNN) nor "labels"'),
 });
 
 const settingsOf = (connection: ConnectionView) => settingsSchema.parse(connection.settings);
@@ -159,7 +161,10 @@ function toEvents(connection: ConnectionView, hook: Webhook, deliveryId: string)
   const events: InboundEvent[] = [];
   const changes: { subject?: string; body?: string } = {};
   for (const item of hook.changelog?.items ?? []) {
-    if (item.fieldId === categoryFieldId) {
+    if (categoryFieldId === 'labels' && item.fieldId === 'labels') {
+      const category = labelChange(connection, item.fromString, item.toString);
+      if (category) events.push({ ...base, eventId: `jira:${deliveryId}:category`, ...category });
+    } else if (item.fieldId === categoryFieldId) {
       events.push({
         ...base,
         eventId: `jira:${deliveryId}:category`,
@@ -174,6 +179,26 @@ function toEvents(connection: ConnectionView, hook: Webhook, deliveryId: string)
     events.unshift({ ...base, eventId: `jira:${deliveryId}:fields`, type: 'ticket_updated', changes });
   }
   return events;
+}
+
+const labelsOf = (text: string | null | undefined) => (text ?? '').split(' ').filter((l) => l !== '');
+const mappedLabels = (connection: ConnectionView, labels: string[]) =>
+  labels.filter((label) => categoryOfValue(connection, label) !== null);
+
+/** With the category in `labels`: a mapped label added is a category change (Jira sends labels space-separated). */
+function labelChange(
+  connection: ConnectionView,
+  from: string | null | undefined,
+  to: string | null | undefined,
+) {
+  const before = labelsOf(from);
+  const added = mappedLabels(connection, labelsOf(to)).filter((label) => !before.includes(label));
+  if (added.length === 0) return null;
+  return {
+    type: 'category_changed' as const,
+    value: added[0]!,
+    previousValue: mappedLabels(connection, before)[0] ?? null,
+  };
 }
 
 const issuePath = (context: EffectContext) => `/rest/api/3/issue/${encodeURIComponent(context.externalId)}`;
@@ -192,6 +217,18 @@ async function commentBodies(context: EffectContext): Promise<string[]> {
     if (answer.body.isLastPage !== false || answer.body.values.length === 0) return bodies;
     start += answer.body.values.length;
   }
+}
+
+/** The category the issue has now: the option's value, or the first mapped label. */
+function currentCategory(connection: ConnectionView, field: unknown, fieldId: string): string | null {
+  if (fieldId === 'labels') {
+    return (
+      mappedLabels(connection, Array.isArray(field) ? field.filter((l) => typeof l === 'string') : [])[0] ??
+      null
+    );
+  }
+  const value = (field as { value?: unknown } | null | undefined)?.value;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 export const jiraConnector: Connector = {
@@ -250,8 +287,7 @@ export const jiraConnector: Connector = {
     const answer = await call<{ fields: Record<string, unknown> }>(context, {
       path: `${issuePath(context)}?fields=${categoryFieldId}`,
     });
-    const option = answer.body.fields[categoryFieldId] as { value?: unknown } | null | undefined;
-    const current = typeof option?.value === 'string' && option.value !== '' ? option.value : null;
+    const current = currentCategory(context.connection, answer.body.fields[categoryFieldId], categoryFieldId);
     return { applied: current === action.value, categoryValue: current };
   },
 
@@ -260,6 +296,18 @@ export const jiraConnector: Connector = {
     switch (action.type) {
       case 'set_category': {
         const { categoryFieldId } = settingsOf(context.connection);
+        if (categoryFieldId === 'labels') {
+          // Replace any other mapped label (a category Triage wrote before) with the new one.
+          const answer = await call<{ fields: { labels?: string[] } }>(context, {
+            path: `${issuePath(context)}?fields=labels`,
+          });
+          const others = mappedLabels(context.connection, answer.body.fields.labels ?? []).filter(
+            (label) => label !== action.value,
+          );
+          const labels = [{ add: action.value }, ...others.map((label) => ({ remove: label }))];
+          await call(context, { path: issuePath(context), method: 'PUT', json: { update: { labels } } });
+          return;
+        }
         await call(context, {
           path: issuePath(context),
           method: 'PUT',

@@ -4,7 +4,8 @@
  *
  *   GET  /rest/api/3/issue/{id}                  https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
  *   PUT  /rest/api/3/issue/{id} → 204            https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
- *        (a single-select custom field set as `{"customfield_NNNNN": {"value": "..."}}`)
+ *        (a single-select custom field set as `{"customfield_NNNNN": {"value": "..."}}`; labels
+ *        edited as `{"update": {"labels": [{"add": "x"}, {"remove": "y"}]}}`)
  *   GET  /rest/servicedeskapi/request/{id}/comment   https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-comment-get
  *   POST /rest/servicedeskapi/request/{id}/comment   https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-comment-post
  *        (`{"body": "...", "public": false}` is an internal comment)
@@ -54,6 +55,7 @@ export interface JiraIssue {
   description: string;
   reporterId: string;
   created: string;
+  labels: string[];
   /** Custom field id → selected option value. */
   options: Record<string, string | null>;
   comments: JiraComment[];
@@ -70,6 +72,7 @@ export interface JiraTestServer extends HelpdeskTestServerCore<JiraFailure> {
   readonly act: {
     createIssue(by: string, issue: { summary: string; description: string }): JiraIssue;
     setOption(by: string, id: number, fieldId: string, value: string | null): void;
+    setLabels(by: string, id: number, labels: string[]): void;
   };
   issue(id: number): JiraIssue;
   deliverRaw(body: string, options?: { secret?: string; signature?: string | null }): void;
@@ -98,7 +101,7 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
       summary: issue.summary,
       description: issue.description,
       created: issue.created,
-      labels: [],
+      labels: issue.labels,
       reporter: userJson(issue.reporterId),
       assignee: null,
       ...Object.fromEntries(
@@ -133,6 +136,30 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
       changelog: {
         id: String(nextId++),
         items: [{ field: 'Category', fieldtype: 'custom', fieldId, fromString: from, toString: value }],
+      },
+    });
+  }
+
+  function setLabels(by: string, issue: JiraIssue, labels: string[]): void {
+    const from = issue.labels.join(' ');
+    issue.labels = labels;
+    issue.history.push({ by, field: 'labels', to: labels.join(' ') });
+    send({
+      webhookEvent: 'jira:issue_updated',
+      issue_event_type_name: 'issue_updated',
+      user: userJson(by),
+      issue: issueJson(issue),
+      changelog: {
+        id: String(nextId++),
+        items: [
+          {
+            field: 'labels',
+            fieldtype: 'jira',
+            fieldId: 'labels',
+            fromString: from,
+            toString: labels.join(' '),
+          },
+        ],
       },
     });
   }
@@ -175,7 +202,22 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
         body: issueJson(issue),
       })),
       recordRoute('PUT', /^\/rest\/api\/3\/issue\/(\d+)$/, find, notFound, (issue, request) => {
-        const fields = (request.body as { fields?: Record<string, unknown> } | undefined)?.fields ?? {};
+        const body = request.body as
+          | {
+              fields?: Record<string, unknown>;
+              update?: { labels?: Array<{ add?: string; remove?: string }> };
+            }
+          | undefined;
+        const fields = body?.fields ?? {};
+        const edits = body?.update?.labels;
+        if (edits) {
+          let labels = [...issue.labels];
+          for (const edit of edits) {
+            if (edit.add && !labels.includes(edit.add)) labels.push(edit.add);
+            if (edit.remove) labels = labels.filter((label) => label !== edit.remove);
+          }
+          setLabels(caller(request).accountId, issue, labels);
+        }
         const unknown = Object.keys(fields).filter((field) => !/^customfield_\d+$/.test(field));
         if (unknown.length > 0) {
           return {
@@ -273,6 +315,7 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
           description,
           reporterId: by,
           created: new Date().toISOString(),
+          labels: [],
           options: {},
           comments: [],
           history: [],
@@ -285,6 +328,11 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
         const issue = issues.get(id);
         if (!issue) throw new Error(`No issue ${id}`);
         setOption(by, issue, fieldId, value);
+      },
+      setLabels(by, id, labels) {
+        const issue = issues.get(id);
+        if (!issue) throw new Error(`No issue ${id}`);
+        setLabels(by, issue, labels);
       },
     },
     issue(id) {
