@@ -124,43 +124,49 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
     );
   }
 
-  function setOption(by: string, issue: JiraIssue, fieldId: string, value: string | null): void {
-    const from = issue.options[fieldId] ?? null;
-    issue.options[fieldId] = value;
-    issue.history.push({ by, field: fieldId, to: value });
+  /** Records a field change and sends jira:issue_updated with its changelog item. */
+  function changed(
+    by: string,
+    issue: JiraIssue,
+    item: {
+      field: string;
+      fieldtype: string;
+      fieldId: string;
+      fromString: string | null;
+      toString: string | null;
+    },
+  ): void {
+    issue.history.push({ by, field: item.fieldId, to: item.toString });
     send({
       webhookEvent: 'jira:issue_updated',
       issue_event_type_name: 'issue_updated',
       user: userJson(by),
       issue: issueJson(issue),
-      changelog: {
-        id: String(nextId++),
-        items: [{ field: 'Category', fieldtype: 'custom', fieldId, fromString: from, toString: value }],
-      },
+      changelog: { id: String(nextId++), items: [item] },
+    });
+  }
+
+  function setOption(by: string, issue: JiraIssue, fieldId: string, value: string | null): void {
+    const from = issue.options[fieldId] ?? null;
+    issue.options[fieldId] = value;
+    changed(by, issue, {
+      field: 'Category',
+      fieldtype: 'custom',
+      fieldId,
+      fromString: from,
+      toString: value,
     });
   }
 
   function setLabels(by: string, issue: JiraIssue, labels: string[]): void {
     const from = issue.labels.join(' ');
     issue.labels = labels;
-    issue.history.push({ by, field: 'labels', to: labels.join(' ') });
-    send({
-      webhookEvent: 'jira:issue_updated',
-      issue_event_type_name: 'issue_updated',
-      user: userJson(by),
-      issue: issueJson(issue),
-      changelog: {
-        id: String(nextId++),
-        items: [
-          {
-            field: 'labels',
-            fieldtype: 'jira',
-            fieldId: 'labels',
-            fromString: from,
-            toString: labels.join(' '),
-          },
-        ],
-      },
+    changed(by, issue, {
+      field: 'labels',
+      fieldtype: 'jira',
+      fieldId: 'labels',
+      fromString: from,
+      toString: labels.join(' '),
     });
   }
 
