@@ -98,5 +98,42 @@ export function useKindFields(kind: string): { extras: KindExtras; fields: React
       ),
     };
   }
+  if (kind === 'jira_sm') {
+    // docs/integrations/jira.md: basic auth of the Atlassian e-mail and API token; a single-select custom field.
+    return {
+      extras: {
+        credentials: (token) => ({ email: apiUser, apiToken: token }),
+        settings: { categoryFieldId: fieldId },
+        integrationUser: apiUser ? { email: apiUser } : null,
+        mappedValue: (c) => c.key ?? c.name,
+      },
+      fields: (
+        <>
+          <label className="field">
+            <span className="field-label">E-mail of the Atlassian account that owns the API token</span>
+            <input
+              required
+              type="email"
+              value={apiUser}
+              onChange={(e) => setApiUser(e.target.value)}
+              aria-label="Jira account e-mail"
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">
+              Category custom field (customfield_NNNNN, single select) or labels
+            </span>
+            <input
+              required
+              pattern="customfield_[0-9]+|labels"
+              value={fieldId}
+              onChange={(e) => setFieldId(e.target.value)}
+              aria-label="Jira category field"
+            />
+          </label>
+        </>
+      ),
+    };
+  }
   return { extras: plain, fields: null };
 }
