@@ -8,6 +8,7 @@ import type {
   InboundRequest,
   ParseResult,
 } from '../connector.js';
+import { checkBody, readJsonBody } from '../inbound-body.js';
 import { noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import { type GenericEvent, genericEventSchema, genericRemoteTicketSchema } from './generic-payload.js';
 import { genericSignature, SIGNATURE_TOLERANCE_SECONDS, signatureMatches } from './generic-signature.js';
@@ -126,20 +127,10 @@ export const genericConnector: Connector = {
   },
 
   parseInbound(request: InboundRequest, connection: ConnectionView): ParseResult {
-    let json: unknown;
-    try {
-      json = JSON.parse(request.rawBody.toString('utf8'));
-    } catch {
-      return { ok: false, reason: 'The body is not JSON.' };
-    }
-    const parsed = genericEventSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return {
-        ok: false,
-        reason: `The event is malformed: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-      };
-    }
+    const json = readJsonBody(request.rawBody);
+    if (!json.ok) return json;
+    const parsed = checkBody(genericEventSchema, json.data, 'The event');
+    if (!parsed.ok) return parsed;
     const deliveryId = request.headers['x-triage-delivery'] ?? parsed.data.id;
     return { ok: true, deliveryId, events: [toInboundEvent(connection, parsed.data)] };
   },

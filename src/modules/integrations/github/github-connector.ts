@@ -14,6 +14,7 @@ import {
   type HelpdeskRequest,
   type HelpdeskResponse,
 } from '../helpdesk-http.js';
+import { checkBody, readJsonBody } from '../inbound-body.js';
 import { categoryOfValue, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import {
   type GitHubAccount,
@@ -168,25 +169,16 @@ function parse(request: InboundRequest, connection: ConnectionView): ParseResult
   const name = request.headers['x-github-event'];
   const deliveryId = request.headers['x-github-delivery'];
   if (!name || !deliveryId) return { ok: false, reason: 'X-GitHub-Event or X-GitHub-Delivery is missing.' };
-  let json: unknown;
-  try {
-    json = JSON.parse(request.rawBody.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'The body is not JSON.' };
-  }
+  const body = readJsonBody(request.rawBody);
+  if (!body.ok) return body;
+  const json = body.data;
   const action = (json as { action?: unknown } | null)?.action;
   // ping, other events and other actions are kept raw and change nothing.
   if (typeof action !== 'string' || !HANDLED_ACTIONS[name]?.includes(action))
     return { ok: true, deliveryId, events: [] };
   const schema = name === 'issues' ? githubIssuesEventSchema : githubIssueCommentEventSchema;
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      reason: `The ${name} event is malformed: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-    };
-  }
+  const parsed = checkBody(schema, json, `The ${name} event`);
+  if (!parsed.ok) return parsed;
   const settings = settingsOf(connection);
   if (parsed.data.repository.full_name.toLowerCase() !== `${settings.owner}/${settings.repo}`.toLowerCase()) {
     return { ok: true, deliveryId, events: [] };

@@ -9,6 +9,7 @@ import type {
 } from '../connector.js';
 import { genericConnector } from '../generic/generic-connector.js';
 import type { HelpdeskRequest, HelpdeskResponse } from '../helpdesk-http.js';
+import { checkBody, readJsonBody } from '../inbound-body.js';
 import { categoryOfValue, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import { jiraSignatureMatches } from './jira-signature.js';
 
@@ -249,20 +250,10 @@ export const jiraConnector: Connector = {
   },
 
   parseInbound(request, connection): ParseResult {
-    let json: unknown;
-    try {
-      json = JSON.parse(request.rawBody.toString('utf8'));
-    } catch {
-      return { ok: false, reason: 'The body is not JSON.' };
-    }
-    const parsed = webhookSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return {
-        ok: false,
-        reason: `The webhook body is malformed: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-      };
-    }
+    const json = readJsonBody(request.rawBody);
+    if (!json.ok) return json;
+    const parsed = checkBody(webhookSchema, json.data, 'The webhook body');
+    if (!parsed.ok) return parsed;
     const hook = parsed.data;
     // Jira retries a delivery with the same identifier; without it, the change names the delivery.
     const deliveryId =

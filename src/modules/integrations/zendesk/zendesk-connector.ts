@@ -9,6 +9,7 @@ import type {
 } from '../connector.js';
 import { genericConnector } from '../generic/generic-connector.js';
 import type { HelpdeskRequest, HelpdeskResponse } from '../helpdesk-http.js';
+import { checkBody, readJsonBody } from '../inbound-body.js';
 import { effectMarker, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import { ZENDESK_SIGNATURE_TOLERANCE_SECONDS, zendeskSignatureMatches } from './zendesk-signature.js';
 
@@ -181,20 +182,10 @@ export const zendeskConnector: Connector = {
   },
 
   parseInbound(request, connection): ParseResult {
-    let json: unknown;
-    try {
-      json = JSON.parse(request.rawBody.toString('utf8'));
-    } catch {
-      return { ok: false, reason: 'The body is not JSON (is the trigger body the documented one?).' };
-    }
-    const parsed = triggerBodySchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return {
-        ok: false,
-        reason: `The trigger body is malformed: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-      };
-    }
+    const json = readJsonBody(request.rawBody, 'is the trigger body the documented one?');
+    if (!json.ok) return json;
+    const parsed = checkBody(triggerBodySchema, json.data, 'The trigger body');
+    if (!parsed.ok) return parsed;
     const { event, ticket } = parsed.data;
     // Zendesk retries an invocation with the same id; without it, the change itself names the delivery.
     const deliveryId =
