@@ -165,6 +165,39 @@ export interface RemoteState {
   categoryValue?: string | null;
 }
 
+/** One past ticket as backfill reads it: its content and the category it ended with. */
+export interface PastTicket {
+  ticket: ExternalTicket;
+  /** The helpdesk value that stands for the category now (field value, tag, label); null: none. */
+  categoryValue: string | null;
+  /** Who last set that value, when the helpdesk says (the platform checks it against the integration user). */
+  categorySetBy: HelpdeskActor | null;
+  /**
+   * The connector can tell Triage itself set the category (its integration user, its marker): AI
+   * provenance, kept on the ticket but never a training label.
+   */
+  setByTriage: boolean;
+}
+
+export interface PastTicketsPage {
+  tickets: PastTicket[];
+  /** Opaque; passed back to read the next page. null: this was the last page. */
+  nextCursor: string | null;
+  /** How many tickets the whole backfill covers, when the helpdesk says (for progress); null: unknown. */
+  total: number | null;
+}
+
+export interface PastTicketsRequest {
+  connection: ConnectionView;
+  http: HelpdeskHttp;
+  /** Tickets created (or updated, where the helpdesk only filters by that) at or after this instant. */
+  since: Date;
+  /** null for the first page, then the previous page's `nextCursor`. */
+  cursor: string | null;
+  /** A hint: helpdesks cap it themselves. */
+  pageSize: number;
+}
+
 export interface Connector {
   /** The connection kind, e.g. 'generic', 'github', 'zendesk' (lower-case, [a-z0-9_]). */
   kind: string;
@@ -188,6 +221,12 @@ export interface Connector {
   inspect(context: EffectContext): Promise<RemoteState>;
   /** Writes the effect (only called when `inspect` found it missing and no person's value is in the way). */
   apply(context: EffectContext): Promise<void>;
+  /**
+   * Backfill: the helpdesk's past tickets since a date, one page at a time, in a stable order
+   * so a cursor resumes where a stopped run left off. Optional: a connector without it cannot
+   * backfill. Throw HelpdeskHttpError on failure (the platform retries, honouring Retry-After).
+   */
+  listPastTickets?(request: PastTicketsRequest): Promise<PastTicketsPage>;
   /** Calls the remote with the credentials: who are we there? */
   testConnection(context: { connection: ConnectionView; http: HelpdeskHttp }): Promise<{
     identity: { id: string | null; email: string | null; name: string | null };
