@@ -1,5 +1,5 @@
 /** The Jira site the tests use: Triage's Atlassian account, an agent, a customer and the category field. */
-import { startJiraTestServer, type JiraTestServer } from './jira-test-server.js';
+import { type JiraTestServer, startJiraTestServer } from './jira-test-server.js';
 
 export const TRIAGE_USER = {
   accountId: '5b10ac8d82e05b22cc7d4ef5',
