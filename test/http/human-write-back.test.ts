@@ -178,7 +178,7 @@ describe.each(targets)('write-back of categories people choose in Triage, on $na
       [decidedId],
     );
     expect(desk.tickets.get('H-300')!.notes.at(-1)!.body).toBe(
-      `Olga set the category to "${ruled!.name}" in Triage (dispute ruling).\n[${write.marker}]`,
+      `Olga set the category to "${ruled!.name}" in Triage (dispute ruling).\n[${write!.marker}]`,
     );
   });
 });
