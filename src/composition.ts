@@ -1,7 +1,12 @@
 import type { DecisionHook } from './modules/decisions/index.js';
 import { openDeadLetterEscalation } from './modules/escalations/index.js';
-import { enqueueWriteBack, HELPDESK_WRITEBACK, writeBackHandler } from './modules/integrations/index.js';
-import { ChallengerCache, ChampionCache } from './modules/learning/index.js';
+import {
+  enqueueLabelWriteBack,
+  enqueueWriteBack,
+  HELPDESK_WRITEBACK,
+  writeBackHandler,
+} from './modules/integrations/index.js';
+import { ChallengerCache, ChampionCache, type LabelHook } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
 import { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './modules/reports/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -34,6 +39,8 @@ export interface AppServices {
   secrets: () => SecretBox;
   /** In the decision's transaction: enqueues the helpdesk write-back of tickets from a connection. */
   afterDecision: DecisionHook;
+  /** In the transaction of a person's label in Triage: writes the category back to its helpdesk. */
+  afterLabel: LabelHook;
 }
 
 export async function createServices(
@@ -90,5 +97,6 @@ export async function createServices(
     onDeadLetter: openDeadLetterEscalation,
     secrets,
     afterDecision: enqueueWriteBack({ secrets, clock }),
+    afterLabel: enqueueLabelWriteBack({ secrets, clock }),
   };
 }

@@ -6,6 +6,7 @@ import type { RequestContext } from '../access/index.js';
 import { requireLiveCategory } from '../categories/index.js';
 import {
   type ChampionCache,
+  type LabelHook,
   type LabelLearning,
   latestLabelOf,
   learningOfLabel,
@@ -25,6 +26,8 @@ export interface DisputeDeps {
   clock: Clock;
   /** When given, a ruling's answer says whether the champion learned it at once. */
   champions?: ChampionCache;
+  /** In the ruling's transaction, after its label is recorded (helpdesk write-back). */
+  afterLabel?: LabelHook;
 }
 
 /** The caller of a dispute use case: a person, and whether they may rule where no owner can. */
@@ -263,6 +266,7 @@ export async function ruleDispute(
       kind: 'dispute',
       reasonCode: outcome === 'upheld' ? 'dispute_upheld' : 'dispute_overturned',
     });
+    await deps.afterLabel?.(tx, { workspaceId: caller.workspaceId, label, actor: caller.actor });
     const note = input.note?.trim() || null;
     await tx.query(
       `UPDATE disputes SET status = 'ruled', outcome = $2, ruling_category_id = $3, ruling_note = $4,

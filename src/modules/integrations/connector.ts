@@ -124,6 +124,11 @@ export interface WriteBackInput {
     confidence: number | null;
     modelVersion: number | null;
     rule: string;
+    /**
+     * Set when a person chose the category in Triage (a review's answer, a dispute's ruling):
+     * their name, and the decision id is the label's. The write-back then says who set it.
+     */
+    setBy?: { name: string; how: string } | null;
   };
   /** The terms that drove the prediction, for the explanation note. */
   explanationTerms: readonly string[];

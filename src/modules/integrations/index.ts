@@ -30,7 +30,12 @@ export type {
   WriteBackInput,
 } from './connector.js';
 export { connectorKinds, connectorOf } from './connector-registry.js';
-export { enqueueWriteBack, HELPDESK_WRITEBACK, type WriteBackPayload } from './enqueue-write-back.js';
+export {
+  enqueueLabelWriteBack,
+  enqueueWriteBack,
+  HELPDESK_WRITEBACK,
+  type WriteBackPayload,
+} from './enqueue-write-back.js';
 export {
   type HelpdeskHttp,
   HelpdeskHttpError,

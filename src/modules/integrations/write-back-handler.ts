@@ -16,7 +16,8 @@ import { HelpdeskHttpError, helpdeskHttp } from './helpdesk-http.js';
 // Delivers one write-back effect: look first, then write. The connector's `inspect` reads the
 // remote ticket; an effect already there (its marker, value, tags or note) is not written again,
 // so a retry after a lost answer or a worker crash never doubles it. A category a person set in
-// the helpdesk since Triage last wrote is never overwritten: the effect is skipped, with why.
+// the helpdesk since Triage last wrote is never overwritten: the effect is skipped, with why —
+// unless a person in Triage chose their category over exactly that value (the payload says so).
 
 export const writeBackActor = systemActor('Triage write-back');
 
@@ -89,6 +90,10 @@ async function recordWrite(
   });
 }
 
+/** A person in Triage chose a category over this helpdesk value: their write may replace it. */
+const replaces = (supersedes: string | null | undefined, remote: string) =>
+  supersedes != null && supersedes.trim().toLowerCase() === remote.trim().toLowerCase();
+
 function resultOfError(error: unknown): DeliveryResult {
   if (error instanceof HelpdeskHttpError) {
     if (!error.retryable) return { outcome: 'failed', error: error.message, httpStatus: error.status };
@@ -130,7 +135,7 @@ export function writeBackHandler(deps: IntegrationDeps): EffectHandler {
       }
       if (payload.effect.action.type === 'set_category' && remote.categoryValue != null) {
         const ours = await lastWrittenCategory(deps.db, payload.connectionId, payload.ticketId);
-        if (remote.categoryValue !== ours) {
+        if (remote.categoryValue !== ours && !replaces(payload.supersedes, remote.categoryValue)) {
           const reason = `A person set "${remote.categoryValue}" in the helpdesk${ours === null ? '' : ` after Triage wrote "${ours}"`}; Triage does not overwrite it.`;
           await recordWrite(deps.db, effect, payload, 'skipped', reason, deps.clock.now());
           return { outcome: 'delivered' };

@@ -42,6 +42,9 @@ export function categoryOfValue(connection: ConnectionView, value: string | null
 
 export function explanationNote(input: WriteBackInput, verb: 'set' | 'suggests'): string {
   const { decision } = input;
+  if (decision.setBy) {
+    return `${decision.setBy.name} set the category to "${decision.categoryName}" in Triage (${decision.setBy.how}).`;
+  }
   const confidence =
     decision.confidence === null ? '' : ` (confidence ${Math.round(decision.confidence * 100)}%)`;
   const model = decision.modelVersion === null ? '' : `, model v${decision.modelVersion}`;

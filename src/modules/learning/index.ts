@@ -10,6 +10,7 @@ export {
 export { ChallengerCache } from './challenger-cache.js';
 export {
   type Label,
+  type LabelHook,
   type LabelKind,
   type LabelReasonCode,
   labelReasonCodes,

@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
 import { json, maybeOne, one, type Sql } from '../../platform/db/database.js';
-import { actorId, appendEvent, appendEvents } from '../../platform/events/index.js';
+import { type Actor, actorId, appendEvent, appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 
 // 'dispute': a category owner's ruling on a dispute; 'review': a blind second reviewer's answer
@@ -40,6 +40,16 @@ export interface Label {
   actorId: string | null;
   createdAt: Date;
 }
+
+/**
+ * Called in the transaction that records a person's label in Triage (a review's answer, a
+ * dispute's ruling), so effects on other systems — writing the category back to the helpdesk
+ * the ticket came from — commit with the label or not at all.
+ */
+export type LabelHook = (
+  tx: Sql,
+  labelled: { workspaceId: string; label: Label; actor: Actor },
+) => Promise<void>;
 
 const columns = `id, seq, ticket_id AS "ticketId", category_id AS "categoryId",
   previous_category_id AS "previousCategoryId", kind, reason_code AS "reasonCode", actor_type AS "actorType",

@@ -6,6 +6,7 @@ import { liveTaxonomy, requireLiveCategory } from '../categories/index.js';
 import {
   type ChampionCache,
   type Label,
+  type LabelHook,
   type LabelKind,
   type LabelLearning,
   type LabelReasonCode,
@@ -34,6 +35,8 @@ export interface ResolveDeps {
   clock: Clock;
   /** When given, the answer says whether this process's champion has learned the label. */
   champions?: ChampionCache;
+  /** In the resolution's transaction, after a label is recorded (helpdesk write-back). */
+  afterLabel?: LabelHook;
 }
 
 export type ReviewResolution =
@@ -65,7 +68,7 @@ export async function resolveItem(
   const resolved = await deps.db.transaction(async (tx) => {
     const item = await lockItem(tx, ctx.workspaceId, itemId);
     await assertMayWork(tx, item, ctx);
-    return resolveLocked(tx, deps.clock, ctx, item, resolution);
+    return resolveLocked(tx, deps, ctx, item, resolution);
   });
   return (await withLearning(deps, ctx.workspaceId, [resolved]))[0]!;
 }
@@ -106,9 +109,7 @@ export async function bulkResolve(
     for (const item of items) await assertMayWork(tx, item, ctx);
     const resolved: ResolvedItem[] = [];
     for (const item of items) {
-      resolved.push(
-        await resolveLocked(tx, deps.clock, ctx, item, { action: 'correct', category: category.id }),
-      );
+      resolved.push(await resolveLocked(tx, deps, ctx, item, { action: 'correct', category: category.id }));
     }
     return resolved;
   });
@@ -173,7 +174,7 @@ function labelKindOf(
 
 async function resolveLocked(
   tx: Sql,
-  clock: Clock,
+  deps: ResolveDeps,
   ctx: ReviewerContext,
   item: LockedItem,
   resolution: ReviewResolution,
@@ -184,18 +185,19 @@ async function resolveLocked(
     categoryId === null ? 'none_fits' : categoryId === proposed ? 'accepted' : 'corrected';
   const suggestedCategory = resolution.action === 'none_fits' ? resolution.suggestedCategory : null;
   const label = categoryId
-    ? await recordLabel(tx, clock, ctx, {
+    ? await recordLabel(tx, deps.clock, ctx, {
         ticketId: item.ticketId,
         categoryId,
         proposedCategoryId: item.proposed,
         ...labelKindOf(item, outcome),
       })
     : null;
+  if (label) await deps.afterLabel?.(tx, { workspaceId: ctx.workspaceId, label, actor: ctx.actor });
   await tx.query(
     `UPDATE review_items SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = $4,
        resolved_category_id = $5, suggested_category = $6
      WHERE id = $1`,
-    [item.id, outcome, ctx.userId, clock.now(), categoryId, suggestedCategory],
+    [item.id, outcome, ctx.userId, deps.clock.now(), categoryId, suggestedCategory],
   );
   await appendEvent(tx, {
     workspaceId: ctx.workspaceId,
@@ -212,9 +214,9 @@ async function resolveLocked(
       ...(suggestedCategory ? { suggestedCategory } : {}),
       ...(item.firstItemId ? { firstItemId: item.firstItemId } : {}),
     },
-    occurredAt: clock.now(),
+    occurredAt: deps.clock.now(),
   });
-  const secondReviewItemId = await openSecondReviewIfSampled(tx, clock, ctx.workspaceId, item);
+  const secondReviewItemId = await openSecondReviewIfSampled(tx, deps.clock, ctx.workspaceId, item);
   return {
     itemId: item.id,
     ticketId: item.ticketId,
