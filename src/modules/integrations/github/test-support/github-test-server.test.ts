@@ -236,6 +236,30 @@ describe('the local GitHub server against GitHub’s OpenAPI description', () =>
   });
 });
 
+describe('the extract of GitHub’s OpenAPI description', () => {
+  it('records where it came from and still fails fixtures that break the schemas', async () => {
+    expect(openApi.source).toMatchObject({
+      package: '@octokit/openapi',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const opened = github.act.openIssue('octocat', { title: 'Broken on purpose', labels: ['bug'] });
+    const issue = (await call('GET', `/repos/acme/support/issues/${opened.number}`)).body;
+    expect(openApi.responseErrors('GET', ISSUE, 200, issue)).toEqual([]);
+
+    const { number: _, ...withoutNumber } = issue;
+    expect(openApi.responseErrors('GET', ISSUE, 200, withoutNumber).join()).toContain('number');
+    expect(openApi.responseErrors('GET', ISSUES, 200, [{ ...issue, state: 7 }]).join()).toContain('/0/state');
+    const badLabel = { ...issue, labels: [{ ...issue.labels[0], id: 'one' }] };
+    expect(openApi.responseErrors('GET', ISSUE, 200, badLabel)).not.toEqual([]);
+    expect(openApi.requestErrors('POST', `${ISSUE}/comments`, { text: 'no body' })).not.toEqual([]);
+    const { sender: __, ...unsent } = officialExample('issues', 'opened');
+    expect(openApi.webhookErrors('issues-opened', officialExample('issues', 'opened'))).toEqual([]);
+    expect(openApi.webhookErrors('issues-opened', unsent).join()).toContain('sender');
+    expect(() => openApi.responseErrors('GET', '/user', 200, {})).toThrow(/extract-github-openapi/);
+    expect(() => openApi.webhookErrors('push', {})).toThrow(/extract-github-openapi/);
+  });
+});
+
 describe('the local GitHub server’s webhooks', () => {
   it('sends issues and issue_comment events that match the OpenAPI webhooks and the official examples', async () => {
     await forgetDeliveries();
