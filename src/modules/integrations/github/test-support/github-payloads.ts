@@ -1,7 +1,8 @@
 /**
  * JSON shapes of the GitHub objects the local GitHub server returns and sends in webhooks, built to
- * the REST schemas of `@octokit/openapi` (its extract github-openapi-subset.json: `issue`, `label`, `issue-comment`, `simple-user`) and the
- * official webhook examples of `@octokit/webhooks-examples`; `github-test-server.test.ts` validates
+ * the REST schemas of `@octokit/openapi` (`issue`, `label`, `issue-comment`, `simple-user`, read
+ * from its extract github-openapi-subset.json) and the official webhook examples of
+ * `@octokit/webhooks-examples`; `github-test-server.test.ts` validates
  * every one of them against both.
  *   Issue:    https://docs.github.com/en/rest/issues/issues#get-an-issue
  *   Label:    https://docs.github.com/en/rest/issues/labels#list-labels-for-an-issue
