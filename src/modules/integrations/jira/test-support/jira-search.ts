@@ -151,7 +151,7 @@ export function searchJql(all: readonly SearchableIssue[], body: unknown, baseUr
   );
   const page = found.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= found.length;
-  const all_ = fields.includes('*all') || fields.includes('*navigable');
+  const everyField = fields.includes('*all') || fields.includes('*navigable');
   return {
     status: 200,
     body: {
@@ -164,7 +164,7 @@ export function searchJql(all: readonly SearchableIssue[], body: unknown, baseUr
           ? {}
           : {
               fields: Object.fromEntries(
-                Object.entries(issue.json.fields).filter(([name]) => all_ || fields.includes(name)),
+                Object.entries(issue.json.fields).filter(([name]) => everyField || fields.includes(name)),
               ),
             }),
       })),
