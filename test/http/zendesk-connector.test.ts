@@ -18,6 +18,15 @@ if (skipped) console.warn(skipped);
 
 type Json = Record<string, any>;
 
+/** Which trigger sent a delivery (raw bad-input bodies may not be JSON). */
+function eventOf(body: string): string | null {
+  try {
+    return (JSON.parse(body) as { event?: string }).event ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const SECRET = 'zendesk signing secret, long enough';
 const BILLING_GROUP = 77;
 
@@ -30,6 +39,7 @@ describe.each(targets)('Zendesk connector on $name', (target) => {
   const answers = async () => {
     await zendesk.settle();
     return zendesk.deliveries.map((d) => ({
+      event: eventOf(d.body),
       status: d.status,
       body: d.answer ? JSON.parse(d.answer) : null,
     }));
@@ -121,7 +131,7 @@ describe.each(targets)('Zendesk connector on $name', (target) => {
     zendesk.act.updateTicket(AGENT.id, created.id, {
       custom_fields: [{ id: CATEGORY_FIELD_ID, value: other.key }],
     });
-    const [reply] = (await answers()).slice(-1);
+    const [reply] = (await answers()).filter((a) => a.event === 'ticket.category_changed').slice(-1);
     expect(reply!.body.outcomes[0]).toMatchObject({ result: 'label_recorded', categoryId: other.id });
     expect(await h.labelsOf(ticket!.id)).toEqual([
       {
@@ -131,6 +141,37 @@ describe.each(targets)('Zendesk connector on $name', (target) => {
         actorType: 'user',
         actorId: alex.id,
       },
+    ]);
+  });
+
+  it('follows a subject edit, a reassignment and an agent’s comment; Triage’s own note is an echo', async () => {
+    const created = await createTicket(h.clearTicket.subject, h.clearTicket.body);
+    await h.runOutbox();
+    const ticket = await h.ticketOf(String(created.id));
+    const noteByTriage = zendesk.ticket(created.id).comments.find((c) => c.authorId === TRIAGE_USER.id);
+    expect(noteByTriage?.public).toBe(false);
+    zendesk.act.updateTicket(AGENT.id, created.id, { subject: 'Card charged twice after the upgrade' });
+    zendesk.act.updateTicket(AGENT.id, created.id, { assignee_id: AGENT.id });
+    zendesk.act.updateTicket(AGENT.id, created.id, {
+      comment: { body: 'Called the customer back.', public: false },
+    });
+    const replies = await answers();
+
+    const after = await h.ticketOf(String(created.id));
+    expect(after).toMatchObject({ subject: 'Card charged twice after the upgrade', assignee: AGENT.email });
+    const actions = after!.history.map((entry: Json) => entry.action);
+    // Triage's note came back through the comment trigger too, but as an echo, not a comment.
+    expect(actions.filter((a: string) => a === 'ticket.commented')).toHaveLength(1);
+    // The subject and the assignee: two updates; the triggers' unchanged values made none.
+    expect(actions.filter((a: string) => a === 'ticket.updated')).toHaveLength(2);
+    const comments = zendesk.deliveries.flatMap((d, index) =>
+      eventOf(d.body) === 'ticket.commented' && JSON.parse(d.body).ticket.id === String(created.id)
+        ? [{ by: JSON.parse(d.body).current_user.id, outcome: replies[index]!.body.outcomes[0] }]
+        : [],
+    );
+    expect(comments).toEqual([
+      { by: String(TRIAGE_USER.id), outcome: expect.objectContaining({ result: 'echo' }) },
+      { by: String(AGENT.id), outcome: expect.objectContaining({ result: 'applied', ticketId: ticket!.id }) },
     ]);
   });
 

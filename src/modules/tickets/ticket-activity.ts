@@ -3,8 +3,8 @@ import { json, maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { canonicalJson } from '../../platform/events/canonical-json.js';
 import { appendEvent } from '../../platform/events/index.js';
-import { redecideTicket } from '../decisions/index.js';
 import type { RequestContext } from '../access/index.js';
+import { redecideTicket } from '../decisions/index.js';
 import type { TicketDeps } from './receive-ticket.js';
 import type { TicketChanges } from './ticket-types.js';
 
@@ -82,18 +82,34 @@ async function recordActivityOnce(
   return false;
 }
 
+function onlyDiffering(ticket: LockedTicket, given: TicketChanges): TicketChanges {
+  const changes: TicketChanges = {};
+  if (given.subject !== undefined && given.subject !== ticket.subject) changes.subject = given.subject;
+  if (given.body !== undefined && given.body !== ticket.body) changes.body = given.body;
+  if (given.assignee !== undefined && given.assignee !== ticket.assignee) changes.assignee = given.assignee;
+  const fields = Object.entries(given.customFields ?? {}).filter(
+    ([name, value]) => JSON.stringify(ticket.customFields[name]) !== JSON.stringify(value),
+  );
+  if (fields.length > 0) changes.customFields = Object.fromEntries(fields);
+  return changes;
+}
+
 export async function updateTicket(
   deps: TicketDeps,
   ctx: RequestContext,
   ticketId: string,
   key: ActivityKey,
-  changes: TicketChanges,
+  given: TicketChanges,
 ): Promise<{ applied: boolean }> {
   return deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ctx.workspaceId, ticketId);
     const now = deps.clock.now();
-    const fresh = await recordActivityOnce(tx, ctx, ticket, key, 'update', { changes }, now);
+    const fresh = await recordActivityOnce(tx, ctx, ticket, key, 'update', { changes: given }, now);
     if (!fresh) return { applied: false };
+    // Helpdesks that can only send every value as it is now (a Zendesk trigger) send unchanged
+    // ones too: only what differs is written, and only a new subject or body re-decides.
+    const changes = onlyDiffering(ticket, given);
+    if (Object.keys(changes).length === 0) return { applied: true };
     const after = {
       ...ticket,
       ...changes,

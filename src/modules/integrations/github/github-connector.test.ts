@@ -332,3 +332,112 @@ describe('GitHub connector: write-back against the local GitHub', () => {
     expect(checked).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('GitHub connector: backfill from List repository issues', () => {
+  let past: GitHubTestServer;
+  const pastConnection = () => connection(past.url);
+  const http = () => contextFor(pastConnection(), 1, { action: { type: 'add_tags', tags: [] } }, clock).http;
+  const read = (since: Date, cursor: string | null, pageSize = 2) =>
+    github.listPastTickets!({ connection: pastConnection(), http: http(), since, cursor, pageSize });
+
+  beforeAll(async () => {
+    past = await startGitHubTestServer({ tokens: { [BOT_TOKEN]: BOT }, clock });
+  });
+  afterAll(async () => {
+    await past?.close();
+  });
+
+  it('reads every issue since a date in pages, oldest first, skipping pull requests and older issues', async () => {
+    const before = past.act.openIssue('octocat', { title: 'Before the window', labels: ['category:access'] });
+    clock.advance(3_600_000);
+    const since = clock.now();
+    const opened: number[] = [];
+    for (const [index, title] of ['Charged twice', 'Reset password', 'Crash on start', 'Invoice'].entries()) {
+      clock.advance(60_000);
+      const labels = index === 0 ? ['question', 'category:billing'] : index === 2 ? ['bug'] : [];
+      opened.push(past.act.openIssue('octocat', { title, body: `${title}.`, labels }).number);
+      if (index === 1)
+        past.act.openPullRequest('mona', { title: 'Fix the login', labels: ['category:access'] });
+    }
+    past.act.closeIssue('mona', opened[2]!);
+    // Updated inside the window but created before it: the API lists it, backfill leaves it out.
+    past.act.addLabel('mona', before.number, 'urgent');
+
+    const pages: Array<Awaited<ReturnType<typeof read>>> = [];
+    let cursor: string | null = null;
+    do {
+      const page = await read(since, cursor);
+      pages.push(page);
+      cursor = page.nextCursor;
+    } while (cursor !== null && pages.length < 10);
+
+    const tickets = pages.flatMap((page) => page.tickets);
+    expect(tickets.map((t) => t.ticket.externalId)).toEqual(opened.map(String));
+    expect(tickets.map((t) => t.categoryValue)).toEqual(['category:billing', null, 'bug', null]);
+    expect(tickets[0]).toMatchObject({
+      ticket: {
+        subject: 'Charged twice',
+        body: 'Charged twice.',
+        createdAt: expect.stringMatching(/Z$/),
+        fields: { author: 'octocat', labels: ['question', 'category:billing'] },
+      },
+      categorySetBy: null,
+      setByTriage: false,
+    });
+    // Six listed items (the older issue, four issues, one pull request) in pages of two.
+    expect(pages).toHaveLength(3);
+    expect(pages.map((page) => page.total)).toEqual([null, null, null]);
+    const listCalls = past.requests.filter((r) => r.path === '/repos/acme/support/issues');
+    expect(listCalls.at(-1)?.query.get('since')).toBe(since.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    expect(Object.fromEntries(listCalls.at(-1)!.query)).toMatchObject({
+      state: 'all',
+      sort: 'created',
+      direction: 'asc',
+      per_page: '2',
+      page: '3',
+    });
+  });
+
+  it('resumes from a cursor in the middle without reading an issue twice when the list shifts', async () => {
+    const old = past.act.openIssue('octocat', { title: 'Long ago' });
+    clock.advance(3_600_000);
+    const since = clock.now();
+    const numbers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1_000);
+      numbers.push(
+        past.act.openIssue('octocat', { title: `Window ${i}`, labels: ['category:billing'] }).number,
+      );
+    }
+    const first = await read(since, null, 3);
+    expect(first.tickets.map((t) => Number(t.ticket.externalId))).toEqual(numbers.slice(0, 3));
+    expect(first.nextCursor).not.toBeNull();
+
+    // While the run is stopped, an issue older than the window is updated and joins the list's
+    // front, pushing every issue one place later: page 2 now starts with the third issue again.
+    clock.advance(1_000);
+    past.act.comment('mona', old.number, 'still broken');
+    const second = await read(since, first.nextCursor, 3);
+    expect(second.tickets.map((t) => Number(t.ticket.externalId))).toEqual(numbers.slice(3));
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('turns a rate limit into a HelpdeskHttpError with the wait, and refuses a cursor it did not write', async () => {
+    const since = new Date(clock.now().getTime() - 60_000);
+    past.failNext({ kind: 'secondary_rate_limit', status: 403, retryAfterSeconds: 12 });
+    const secondary = await read(since, null).catch((error: unknown) => error);
+    expect(secondary).toBeInstanceOf(HelpdeskHttpError);
+    expect(secondary).toMatchObject({ status: 429, retryAfterMs: 12_000, rateLimited: true });
+
+    past.failNext({ kind: 'primary_rate_limit', status: 429, resetInSeconds: 40 });
+    const primary = (await read(since, null).catch((error: unknown) => error)) as HelpdeskHttpError;
+    expect(primary.rateLimited).toBe(true);
+    expect(primary.retryAfterMs).toBeGreaterThanOrEqual(39_000);
+    expect(primary.retryAfterMs).toBeLessThanOrEqual(41_000);
+
+    await expect(read(since, '{"page":"two"}')).rejects.toThrow();
+    const recovered = await read(since, null, 100);
+    expect(recovered.tickets.length).toBeGreaterThan(0);
+    expect(recovered.nextCursor).toBeNull();
+  });
+});

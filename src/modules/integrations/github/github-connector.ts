@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type {
   ConnectionView,
   Connector,
@@ -8,14 +7,18 @@ import type {
   InboundRequest,
   ParseResult,
 } from '../connector.js';
-import {
-  type HelpdeskHttp,
-  HelpdeskHttpError,
-  type HelpdeskRequest,
-  type HelpdeskResponse,
-} from '../helpdesk-http.js';
+import type { HelpdeskResponse } from '../helpdesk-http.js';
 import { checkBody, readJsonBody } from '../inbound-body.js';
 import { categoryOfValue, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
+import {
+  githubCall as call,
+  githubCredentialsSchema,
+  githubSettingsSchema,
+  nextLink,
+  repoPath,
+  settingsOf,
+} from './github-api.js';
+import { listGitHubPastTickets } from './github-past-tickets.js';
 import {
   type GitHubAccount,
   type GitHubIssueCommentEvent,
@@ -23,6 +26,7 @@ import {
   githubIssueCommentEventSchema,
   githubIssuesEventSchema,
   HANDLED_ACTIONS,
+  issueTicket,
 } from './github-payload.js';
 import { githubSignatureMatches } from './github-signature.js';
 
@@ -30,71 +34,7 @@ import { githubSignatureMatches } from './github-signature.js';
 // with X-Hub-Signature-256); a category is a label (the mapping's value, e.g. "category:billing")
 // and the explanation an issue comment when the connection asks for it. docs/integrations/github.md.
 
-export const GITHUB_API_VERSION = '2022-11-28';
-/** GitHub's advice when a rate limit names no time: "wait for at least one minute". */
-const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 const COMMENTS_PER_PAGE = 100;
-
-const credentialsSchema = z.strictObject({
-  token: z
-    .string()
-    .min(8)
-    .max(500)
-    .describe('A token with Issues read and write: Authorization: Bearer <token>'),
-});
-
-const settingsSchema = z.strictObject({
-  owner: z.string().min(1).max(100),
-  repo: z.string().min(1).max(100),
-  /** Issue comments are public on GitHub, so the explanation is written only when asked for. */
-  explanationComment: z.boolean().default(false),
-});
-
-type GitHubSettings = z.infer<typeof settingsSchema>;
-
-const settingsOf = (connection: ConnectionView): GitHubSettings => settingsSchema.parse(connection.settings);
-
-function headers(connection: ConnectionView): Record<string, string> {
-  return {
-    authorization: `Bearer ${connection.credentials.token}`,
-    accept: 'application/vnd.github+json',
-    'x-github-api-version': GITHUB_API_VERSION,
-  };
-}
-
-/**
- * GitHub answers a rate limit with 403 or 429 (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit):
- * with retry-after for a secondary limit, else with x-ratelimit-reset. Both become a 429 with the
- * wait, so the platform pauses the connection instead of dead-lettering a 403.
- */
-async function call<T>(connection: ConnectionView, http: HelpdeskHttp, request: HelpdeskRequest) {
-  try {
-    return await http.request<T>({ ...request, headers: headers(connection) });
-  } catch (error) {
-    if (!(error instanceof HelpdeskHttpError)) throw error;
-    const rateLimited = (error.status === 403 || error.status === 429) && /rate limit/i.test(error.message);
-    if (!rateLimited) throw error;
-    const waitMs = error.retryAfterMs ?? (await primaryResetWaitMs(connection, http));
-    throw new HelpdeskHttpError(429, error.message, waitMs);
-  }
-}
-
-/** How long until the primary limit resets, from GET /rate_limit (which does not count against it). */
-async function primaryResetWaitMs(connection: ConnectionView, http: HelpdeskHttp): Promise<number> {
-  try {
-    const answer: HelpdeskResponse<{ resources?: { core?: { remaining?: number; reset?: number } } }> =
-      await http.request({ path: '/rate_limit', headers: headers(connection) });
-    const core = answer.body.resources?.core;
-    // Measured against GitHub's own clock (its Date header), so our clock's skew does not matter.
-    const serverNow = Date.parse(answer.headers.get('date') ?? '');
-    if (core?.remaining !== 0 || core.reset === undefined || Number.isNaN(serverNow)) {
-      return DEFAULT_RATE_LIMIT_WAIT_MS;
-    }
-    return Math.max(1_000, core.reset * 1000 - serverNow);
-  } catch {
-    return DEFAULT_RATE_LIMIT_WAIT_MS;
-  }
-}
 
 function actorOf(connection: ConnectionView, sender: GitHubAccount): HelpdeskActor {
   const own = connection.integrationUser.id?.toLowerCase() ?? null;
@@ -119,19 +59,7 @@ function issuesEvent(
   const labels = event.issue.labels.map((label) => label.name);
   switch (event.action) {
     case 'opened':
-      return {
-        ...base,
-        type: 'ticket_created',
-        ticket: {
-          externalId: base.externalId,
-          subject: event.issue.title,
-          body: event.issue.body ?? '',
-          requesterEmail: null,
-          assigneeEmail: null,
-          createdAt: event.issue.created_at ?? null,
-          fields: { author: event.issue.user.login, labels, url: event.issue.html_url ?? null },
-        },
-      };
+      return { ...base, type: 'ticket_created', ticket: issueTicket(event.issue) };
     case 'edited': {
       const changes = {
         ...(event.changes.title === undefined ? {} : { subject: event.issue.title }),
@@ -197,8 +125,7 @@ function parse(request: InboundRequest, connection: ConnectionView): ParseResult
 }
 
 function issuePath(context: EffectContext): string {
-  const { owner, repo } = settingsOf(context.connection);
-  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${encodeURIComponent(context.externalId)}`;
+  return `${repoPath(context.connection)}/issues/${encodeURIComponent(context.externalId)}`;
 }
 
 async function labelsOf(context: EffectContext): Promise<string[]> {
@@ -217,7 +144,7 @@ async function commentBodies(context: EffectContext): Promise<string[]> {
       path,
     });
     bodies.push(...answer.body.map((comment) => comment.body ?? ''));
-    path = /<([^>]+)>;\s*rel="next"/.exec(answer.headers.get('link') ?? '')?.[1] ?? null;
+    path = nextLink(answer.headers);
   }
   return bodies;
 }
@@ -227,8 +154,8 @@ const sameLabel = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 export const githubConnector: Connector = {
   kind: 'github',
   displayName: 'GitHub Issues',
-  credentialsSchema,
-  settingsSchema,
+  credentialsSchema: githubCredentialsSchema,
+  settingsSchema: githubSettingsSchema,
   requiresInboundSecret: true,
 
   verifyInbound(request, connection) {
@@ -331,6 +258,8 @@ export const githubConnector: Connector = {
         return;
     }
   },
+
+  listPastTickets: listGitHubPastTickets,
 
   async testConnection({ connection, http }) {
     const { body } = await call<{ login?: string; id?: number; name?: string | null; email?: string | null }>(

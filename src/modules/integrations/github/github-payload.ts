@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ExternalTicket } from '../connector.js';
 
 // The parts of GitHub's webhook bodies the connector reads (everything else is kept raw):
 //   issues:        https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues
@@ -54,6 +55,7 @@ export const githubIssueCommentEventSchema = z.object({
   comment: z.object({ id: z.number().int(), body: z.string().max(500_000), user: account }),
 });
 
+export type GitHubIssue = z.infer<typeof githubIssueSchema>;
 export type GitHubIssuesEvent = z.infer<typeof githubIssuesEventSchema>;
 export type GitHubIssueCommentEvent = z.infer<typeof githubIssueCommentEventSchema>;
 export type GitHubAccount = z.infer<typeof account>;
@@ -63,3 +65,20 @@ export const HANDLED_ACTIONS: Record<string, readonly string[]> = {
   issues: ['opened', 'edited', 'labeled', 'unlabeled'],
   issue_comment: ['created'],
 };
+
+/** An issue as Triage keeps it, the same whether a webhook or backfill read it. */
+export function issueTicket(issue: GitHubIssue): ExternalTicket {
+  return {
+    externalId: String(issue.number),
+    subject: issue.title,
+    body: issue.body ?? '',
+    requesterEmail: null,
+    assigneeEmail: null,
+    createdAt: issue.created_at ?? null,
+    fields: {
+      author: issue.user.login,
+      labels: issue.labels.map((label) => label.name),
+      url: issue.html_url ?? null,
+    },
+  };
+}

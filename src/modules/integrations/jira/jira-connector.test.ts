@@ -321,3 +321,121 @@ describe('Jira connector: the category in labels', () => {
     expect(server.issue(issue.id).labels).toEqual(['vip', 'access']);
   });
 });
+
+describe('Jira connector: backfill through the enhanced JQL search', () => {
+  let server: JiraTestServer;
+  beforeAll(async () => {
+    server = await startJiraSite(clock);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const withSettings = (settings: Record<string, unknown>) => ({
+    ...connection(server.url),
+    settings: { categoryFieldId: CATEGORY_FIELD_ID, projectKey: 'SUP', ...settings },
+  });
+  const read = (since: Date, cursor: string | null, pageSize = 2, settings: Record<string, unknown> = {}) => {
+    const conn = withSettings(settings);
+    const { http } = contextFor(conn, 0, { action: { type: 'add_note', body: '' } }, clock);
+    return jira.listPastTickets!({ connection: conn, http, since, cursor, pageSize });
+  };
+  const searches = () => server.requests.filter((r) => r.path === '/rest/api/3/search/jql');
+
+  it('reads issues created since a date in pages until isLast, with the category field’s value', async () => {
+    const before = server.act.createIssue(CUSTOMER.accountId, { summary: 'Too old', description: 'x' });
+    server.act.setOption(AGENT.accountId, before.id, CATEGORY_FIELD_ID, 'access');
+    // Seven hours later: inside the day the JQL asks from, but before `since`.
+    clock.advance(7 * 3_600_000);
+    const since = new Date(clock.now().getTime() + 30_000);
+    const created: number[] = [];
+    for (const [index, summary] of ['Refund', 'Locked out', 'Invoice copy'].entries()) {
+      clock.advance(60_000);
+      const issue = server.act.createIssue(CUSTOMER.accountId, { summary, description: `${summary} please` });
+      created.push(issue.id);
+      if (index !== 1)
+        server.act.setOption(
+          AGENT.accountId,
+          issue.id,
+          CATEGORY_FIELD_ID,
+          index === 0 ? 'billing' : 'access',
+        );
+    }
+
+    const first = await read(since, null);
+    expect(first.tickets.map((t) => Number(t.ticket.externalId))).toEqual(created.slice(0, 1));
+    expect(first.nextCursor).not.toBeNull();
+    const second = await read(since, first.nextCursor);
+    expect(second.tickets.map((t) => Number(t.ticket.externalId))).toEqual(created.slice(1));
+    expect(second.nextCursor).toBeNull();
+    expect([...first.tickets, ...second.tickets].map((t) => t.categoryValue)).toEqual([
+      'billing',
+      null,
+      'access',
+    ]);
+    expect(first.tickets[0]).toMatchObject({
+      ticket: {
+        subject: 'Refund',
+        body: 'Refund please',
+        requesterEmail: CUSTOMER.emailAddress,
+        fields: { key: expect.stringMatching(/^SUP-\d+$/) },
+      },
+      categorySetBy: null,
+      setByTriage: false,
+    });
+    expect(first.total).toBeNull();
+
+    const [body] = searches().map((r) => r.body as Record<string, unknown>);
+    const from = new Date(since.getTime() - 24 * 3_600_000);
+    const jqlFrom = `${from.toISOString().slice(0, 10).replaceAll('-', '/')} ${from.toISOString().slice(11, 16)}`;
+    expect(body).toEqual({
+      jql: `project = "SUP" AND created >= "${jqlFrom}" ORDER BY created ASC`,
+      fields: ['summary', 'description', 'created', 'labels', 'reporter', 'assignee', CATEGORY_FIELD_ID],
+      maxResults: 2,
+    });
+    expect(searches()[1]?.body).toMatchObject({ nextPageToken: first.nextCursor });
+  });
+
+  it('resumes from a cursor in the middle, reads the category from labels, and reports rate limits', async () => {
+    // Two days on: the earlier test's issues are outside even the widened JQL window.
+    clock.advance(48 * 3_600_000);
+    const since = clock.now();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1_000);
+      const issue = server.act.createIssue(CUSTOMER.accountId, { summary: `Window ${i}`, description: '' });
+      server.act.setLabels(AGENT.accountId, issue.id, i % 2 === 0 ? ['vip', 'billing'] : ['vip']);
+      ids.push(issue.id);
+    }
+    const labels = { categoryFieldId: 'labels' };
+    const first = await read(since, null, 2, labels);
+    expect(first.tickets.map((t) => Number(t.ticket.externalId))).toEqual(ids.slice(0, 2));
+
+    server.failNext({ kind: 'rate_limited', retryAfterSeconds: 4 });
+    const limited = (await read(since, first.nextCursor, 2, labels).catch(
+      (e: unknown) => e,
+    )) as HelpdeskHttpError;
+    expect(limited).toBeInstanceOf(HelpdeskHttpError);
+    expect(limited).toMatchObject({ status: 429, retryAfterMs: 4_000, rateLimited: true });
+
+    // A stopped run resumes with the cursor it saved.
+    const rest: string[] = [];
+    const values: Array<string | null> = [];
+    for (let cursor = first.nextCursor; cursor !== null; ) {
+      const page = await read(since, cursor, 2, labels);
+      rest.push(...page.tickets.map((t) => t.ticket.externalId));
+      values.push(...page.tickets.map((t) => t.categoryValue));
+      cursor = page.nextCursor;
+    }
+    expect(rest).toEqual(ids.slice(2).map(String));
+    expect(values).toEqual(['billing', null, 'billing']);
+    expect(searches().at(-1)?.body).toMatchObject({
+      fields: ['summary', 'description', 'created', 'labels', 'reporter', 'assignee'],
+    });
+    // Jira refuses a token from another query.
+    await expect(
+      read(new Date(since.getTime() - 86_400_000), first.nextCursor, 2, labels),
+    ).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+});

@@ -8,29 +8,28 @@ import type {
   ParseResult,
 } from '../connector.js';
 import { genericConnector } from '../generic/generic-connector.js';
-import type { HelpdeskRequest, HelpdeskResponse } from '../helpdesk-http.js';
+import type { HelpdeskResponse } from '../helpdesk-http.js';
 import { checkBody, readJsonBody } from '../inbound-body.js';
-import { categoryOfValue, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
+import { noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
+import {
+  jiraCall as call,
+  currentCategory,
+  issueTicket,
+  jiraCredentialsSchema,
+  jiraSettingsSchema,
+  mappedLabels,
+  plainText,
+  settingsOf,
+} from './jira-api.js';
+import { listJiraPastTickets } from './jira-past-tickets.js';
 import { jiraSignatureMatches } from './jira-signature.js';
+
+export { plainText };
 
 // Jira Service Management (Cloud): issues arrive through an admin webhook signed with a secret
 // (jira:issue_created, jira:issue_updated with its changelog, comment_created); the category is a
 // single-select custom field, the explanation a JSM internal comment. Writes go through the
 // Jira REST API v3 and the JSM request comment API. docs/integrations/jira.md.
-
-const credentialsSchema = z.strictObject({
-  email: z.string().min(3).max(320).describe('The Atlassian account, sent as basic auth with the API token'),
-  apiToken: z.string().min(8).max(500),
-});
-
-const settingsSchema = z.strictObject({
-  /** The single-select custom field that holds the category (`customfield_10042`), or `labels`. */
-  categoryFieldId: z
-    .string()
-    .regex(/^(customfield_\d+|labels)$/, 'is neither a custom field id (customfield_NNNNN) nor "labels"'),
-});
-
-const settingsOf = (connection: ConnectionView) => settingsSchema.parse(connection.settings);
 
 const userSchema = z
   .object({
@@ -89,28 +88,6 @@ const webhookSchema = z.object({
 type Webhook = z.infer<typeof webhookSchema>;
 type JiraUser = z.infer<typeof userSchema>;
 
-/** Plain text of a string or an Atlassian Document Format node. */
-export function plainText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object') return '';
-  const node = value as { type?: string; text?: string; content?: unknown[] };
-  if (typeof node.text === 'string') return node.text;
-  const parts = (node.content ?? []).map(plainText);
-  return parts.join(node.type === 'doc' ? '\n' : '');
-}
-
-function authorization(connection: ConnectionView): string {
-  const { email, apiToken } = connection.credentials;
-  return `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`;
-}
-
-function call<T>(context: Pick<EffectContext, 'connection' | 'http'>, request: HelpdeskRequest) {
-  return context.http.request<T>({
-    ...request,
-    headers: { authorization: authorization(context.connection), accept: 'application/json' },
-  });
-}
-
 function actorOf(connection: ConnectionView, user: JiraUser): HelpdeskActor {
   const id = user?.accountId || null;
   const email = user?.emailAddress || null;
@@ -129,23 +106,7 @@ function toEvents(connection: ConnectionView, hook: Webhook, deliveryId: string)
     occurredAt: new Date(hook.timestamp).toISOString(),
   };
   if (hook.webhookEvent === 'jira:issue_created') {
-    const { fields } = issue;
-    return [
-      {
-        ...base,
-        eventId: `jira:${deliveryId}`,
-        type: 'ticket_created',
-        ticket: {
-          externalId: issue.id,
-          subject: fields.summary ?? '',
-          body: plainText(fields.description),
-          requesterEmail: fields.reporter?.emailAddress ?? null,
-          assigneeEmail: fields.assignee?.emailAddress ?? null,
-          createdAt: fields.created ?? null,
-          fields: { key: issue.key ?? '', labels: fields.labels ?? [] },
-        },
-      },
-    ];
+    return [{ ...base, eventId: `jira:${deliveryId}`, type: 'ticket_created', ticket: issueTicket(issue) }];
   }
   if (hook.webhookEvent === 'comment_created' && hook.comment) {
     return [
@@ -183,8 +144,6 @@ function toEvents(connection: ConnectionView, hook: Webhook, deliveryId: string)
 }
 
 const labelsOf = (text: string | null | undefined) => (text ?? '').split(' ').filter((l) => l !== '');
-const mappedLabels = (connection: ConnectionView, labels: string[]) =>
-  labels.filter((label) => categoryOfValue(connection, label) !== null);
 
 /** With the category in `labels`: a mapped label added is a category change (Jira sends labels space-separated). */
 function labelChange(
@@ -220,23 +179,11 @@ async function commentBodies(context: EffectContext): Promise<string[]> {
   }
 }
 
-/** The category the issue has now: the option's value, or the first mapped label. */
-function currentCategory(connection: ConnectionView, field: unknown, fieldId: string): string | null {
-  if (fieldId === 'labels') {
-    return (
-      mappedLabels(connection, Array.isArray(field) ? field.filter((l) => typeof l === 'string') : [])[0] ??
-      null
-    );
-  }
-  const value = (field as { value?: unknown } | null | undefined)?.value;
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
 export const jiraConnector: Connector = {
   kind: 'jira_sm',
   displayName: 'Jira Service Management',
-  credentialsSchema,
-  settingsSchema,
+  credentialsSchema: jiraCredentialsSchema,
+  settingsSchema: jiraSettingsSchema,
   requiresInboundSecret: true,
 
   verifyInbound(request, connection) {
@@ -319,6 +266,8 @@ export const jiraConnector: Connector = {
         throw new Error(`The Jira connector does not write ${action.type}.`);
     }
   },
+
+  listPastTickets: listJiraPastTickets,
 
   async testConnection({ connection, http }) {
     const answer = await call<{ accountId: string; emailAddress?: string; displayName?: string }>(

@@ -124,7 +124,9 @@ describe('Zendesk connector: inbound', () => {
 
     const parsed = receiver.received.map((_, index) => zendesk.parseInbound(delivered(index), connection()));
     expect(parsed.every((result) => result.ok)).toBe(true);
-    const [created, person, own] = parsed.flatMap((result) => (result.ok ? result.events : []));
+    const [created, person, own] = parsed
+      .flatMap((result) => (result.ok ? result.events : []))
+      .filter((event) => event.type === 'ticket_created' || event.type === 'category_changed');
     if (created?.type !== 'ticket_created') throw new Error('expected ticket_created first');
     expect(zendesk.toTicket(created, connection())).toMatchObject({
       externalId: String(ticket.id),
@@ -141,13 +143,74 @@ describe('Zendesk connector: inbound', () => {
     });
     expect(own).toMatchObject({ type: 'category_changed', value: 'billing', actor: { isIntegration: true } });
     const ids = parsed.map((result) => (result.ok ? result.deliveryId : ''));
-    expect(new Set(ids).size).toBe(3);
+    expect(new Set(ids).size).toBe(receiver.received.length);
+  });
+
+  it('reads the ticket-updated and comment-added triggers, and knows Triage’s own note for an echo', async () => {
+    await freshDeliveries();
+    const ticket = server.act.createTicket(CUSTOMER.id, { subject: 'Login loop', description: 'It loops.' });
+    server.act.updateTicket(ALEX.id, ticket.id, { subject: 'Login loop on "mobile"', assignee_id: ALEX.id });
+    server.act.updateTicket(ALEX.id, ticket.id, {
+      comment: { body: 'Asked for a screenshot.', public: true },
+    });
+    server.act.updateTicket(CUSTOMER.id, ticket.id, { comment: { body: 'Here it is\n"see" attached' } });
+    await zendesk.apply(
+      effectContext(ticket.id, {
+        action: { type: 'add_note', body: 'Triage suggests "access".\n[triage-x]' },
+      }),
+    );
+    await server.settle();
+
+    const parsed = receiver.received.map((_, index) => zendesk.parseInbound(delivered(index), connection()));
+    expect(parsed.every((result) => result.ok)).toBe(true);
+    const events = parsed.flatMap((result) => (result.ok ? result.events : []));
+    const updates = events.filter((event) => event.type === 'ticket_updated');
+    expect(updates[0]).toMatchObject({
+      externalId: String(ticket.id),
+      changes: { subject: 'Login loop on "mobile"', body: 'It loops.', assigneeEmail: ALEX.email },
+      actor: { id: String(ALEX.id), isIntegration: false },
+    });
+    const comments = events.filter((event) => event.type === 'ticket_commented');
+    const ids = server
+      .ticket(ticket.id)
+      .comments.slice(1)
+      .map((comment) => `zendesk:comment:${comment.id}`);
+    expect(comments).toEqual([
+      expect.objectContaining({
+        eventId: ids[0],
+        comment: { body: 'Asked for a screenshot.', isPublic: true },
+        actor: expect.objectContaining({ email: ALEX.email, isIntegration: false }),
+      }),
+      expect.objectContaining({
+        eventId: ids[1],
+        comment: { body: 'Here it is\n"see" attached', isPublic: true },
+        actor: expect.objectContaining({ email: CUSTOMER.email, isIntegration: false }),
+      }),
+      expect.objectContaining({
+        eventId: ids[2],
+        comment: { body: 'Triage suggests "access".\n[triage-x]', isPublic: false },
+        actor: expect.objectContaining({ id: String(TRIAGE.id), isIntegration: true }),
+      }),
+    ]);
+    // Every update fires "ticket updated" as well; Triage's own note is an echo there too.
+    expect(updates).toHaveLength(4);
+    expect(updates.at(-1)?.actor.isIntegration).toBe(true);
   });
 
   it('refuses bodies that are not the documented trigger body', () => {
     const parse = (raw: string) =>
       zendesk.parseInbound({ rawBody: Buffer.from(raw), headers: {}, receivedAt: clock.now() }, connection());
     expect(parse('{"event":')).toMatchObject({ ok: false, reason: expect.stringMatching(/not JSON/) });
+    const commentless = { event: 'ticket.commented', ticket: { id: '7' } };
+    expect(parse(JSON.stringify(commentless))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no comment/),
+    });
+    const unrendered = { ...commentless, comment: { id: '{{ticket.latest_comment.id}}', public: 'true' } };
+    expect(parse(JSON.stringify(unrendered))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/comment/),
+    });
     expect(parse(JSON.stringify({ event: 'ticket.created', ticket: { id: '{{ticket.id}}' } }))).toMatchObject(
       {
         ok: false,

@@ -13,10 +13,10 @@ import { checkBody, readJsonBody } from '../inbound-body.js';
 import { effectMarker, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import { ZENDESK_SIGNATURE_TOLERANCE_SECONDS, zendeskSignatureMatches } from './zendesk-signature.js';
 
-// Zendesk Support: tickets arrive through two triggers that notify a Triage webhook with the JSON
-// body of zendesk-trigger-body.ts ("ticket created", "category field changed"); the category is a
-// custom ticket field, the explanation an internal note (a private comment), and a category may
-// route the ticket to a group. Writes go through the Tickets API. docs/integrations/zendesk.md.
+// Zendesk Support: tickets arrive through triggers that notify a Triage webhook with the JSON bodies
+// of zendesk-trigger-body.ts (ticket created, category field changed, ticket updated, comment
+// added); the category is a custom ticket field, the explanation an internal note (a private
+// comment), and a category may route the ticket to a group. Writes go through the Tickets API. docs/integrations/zendesk.md.
 
 const credentialsSchema = z.union([
   z.strictObject({
@@ -39,7 +39,7 @@ const settingsOf = (connection: ConnectionView) => settingsSchema.parse(connecti
 
 /** The trigger body (zendesk-trigger-body.ts): every placeholder renders as a string. */
 const triggerBodySchema = z.object({
-  event: z.enum(['ticket.created', 'ticket.category_changed']),
+  event: z.enum(['ticket.created', 'ticket.category_changed', 'ticket.updated', 'ticket.commented']),
   ticket: z.object({
     id: z.string().regex(/^\d+$/, 'is not a ticket number'),
     subject: z.string().max(1_000).default(''),
@@ -47,9 +47,19 @@ const triggerBodySchema = z.object({
     status: z.string().max(20).default(''),
     tags: z.string().max(20_000).default(''),
     requester_email: z.string().max(320).default(''),
+    assignee_email: z.string().max(320).default(''),
     updated_at: z.string().max(40).default(''),
     category: z.string().max(200).default(''),
   }),
+  /** `{{ticket.latest_comment.*}}`, in the "comment added" trigger's body only. */
+  comment: z
+    .object({
+      id: z.string().regex(/^\d+$/, 'is not a comment id'),
+      body: z.string().max(500_000).default(''),
+      public: z.enum(['true', 'false']),
+      author_email: z.string().max(320).default(''),
+    })
+    .optional(),
   current_user: z
     .object({ id: z.string().max(40).default(''), email: z.string().max(320).default('') })
     .default({
@@ -88,7 +98,7 @@ function toEvent(
   body: TriggerBody,
   eventId: string,
   receivedAt: Date,
-): InboundEvent {
+): InboundEvent | string {
   const { ticket } = body;
   const base = {
     eventId,
@@ -96,27 +106,49 @@ function toEvent(
     actor: actorOf(connection, body.current_user),
     occurredAt: ticket.updated_at || receivedAt.toISOString(),
   };
-  if (body.event === 'ticket.category_changed') {
-    // The trigger's "Changed" condition tells that the field changed, not from what.
-    return { ...base, type: 'category_changed', value: ticket.category || null, previousValue: null };
+  switch (body.event) {
+    case 'ticket.category_changed':
+      // The trigger's "Changed" condition tells that the field changed, not from what.
+      return { ...base, type: 'category_changed', value: ticket.category || null, previousValue: null };
+    case 'ticket.updated':
+      // The values as they are now: the platform keeps the ones that differ from the ticket's.
+      return {
+        ...base,
+        type: 'ticket_updated',
+        changes: {
+          subject: ticket.subject,
+          body: ticket.description,
+          assigneeEmail: ticket.assignee_email || null,
+        },
+      };
+    case 'ticket.commented':
+      if (body.comment === undefined) return 'The ticket.commented body has no comment.';
+      // One id per comment, so the same comment delivered by two triggers is kept once.
+      return {
+        ...base,
+        eventId: `zendesk:comment:${body.comment.id}`,
+        type: 'ticket_commented',
+        comment: { body: body.comment.body, isPublic: body.comment.public === 'true' },
+      };
+    case 'ticket.created':
+      return {
+        ...base,
+        type: 'ticket_created',
+        ticket: {
+          externalId: ticket.id,
+          subject: ticket.subject,
+          body: ticket.description,
+          requesterEmail: ticket.requester_email || null,
+          assigneeEmail: ticket.assignee_email || null,
+          createdAt: ticket.updated_at || null,
+          fields: {
+            tags: ticket.tags.split(' ').filter((tag) => tag !== ''),
+            status: ticket.status,
+            ...(ticket.category ? { category: ticket.category } : {}),
+          },
+        },
+      };
   }
-  return {
-    ...base,
-    type: 'ticket_created',
-    ticket: {
-      externalId: ticket.id,
-      subject: ticket.subject,
-      body: ticket.description,
-      requesterEmail: ticket.requester_email || null,
-      assigneeEmail: null,
-      createdAt: ticket.updated_at || null,
-      fields: {
-        tags: ticket.tags.split(' ').filter((tag) => tag !== ''),
-        status: ticket.status,
-        ...(ticket.category ? { category: ticket.category } : {}),
-      },
-    },
-  };
 }
 
 interface RemoteTicket {
@@ -186,16 +218,14 @@ export const zendeskConnector: Connector = {
     if (!json.ok) return json;
     const parsed = checkBody(triggerBodySchema, json.data, 'The trigger body');
     if (!parsed.ok) return parsed;
-    const { event, ticket } = parsed.data;
+    const { event, ticket, comment } = parsed.data;
     // Zendesk retries an invocation with the same id; without it, the change itself names the delivery.
     const deliveryId =
       request.headers['x-zendesk-webhook-invocation-id'] ??
-      `${event}:${ticket.id}:${ticket.updated_at}:${ticket.category}`;
-    return {
-      ok: true,
-      deliveryId,
-      events: [toEvent(connection, parsed.data, `zendesk:${deliveryId}`, request.receivedAt)],
-    };
+      `${event}:${ticket.id}:${ticket.updated_at}:${comment?.id ?? ticket.category}`;
+    const read = toEvent(connection, parsed.data, `zendesk:${deliveryId}`, request.receivedAt);
+    if (typeof read === 'string') return { ok: false, reason: read };
+    return { ok: true, deliveryId, events: [read] };
   },
 
   // The standard mapping (requester by e-mail, fields kept), marked as coming from Zendesk.

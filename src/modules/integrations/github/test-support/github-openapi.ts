@@ -1,9 +1,16 @@
 /**
- * Validation against GitHub's own REST description, the `@octokit/openapi` package (the OpenAPI
- * 3.0 document GitHub publishes, https://github.com/github/rest-api-description), with ajv: the
- * local server's answers, the connector's request bodies and the webhooks' bodies (its
+ * Validation against GitHub's own REST description (the OpenAPI 3.0 document GitHub publishes,
+ * https://github.com/github/rest-api-description, as the `@octokit/openapi` package ships it), with
+ * ajv: the local server's answers, the connector's request bodies and the webhooks' bodies (its
  * `x-webhooks` section) are checked against the schemas of their operations, so a fixture that
  * drifts from the real API fails a test instead of passing silently.
+ *
+ * The package is 385 MB installed, so the tests read `github-openapi-subset.json`: the operations
+ * and webhooks they use with every component those reference, cut from the package's
+ * `generated/api.github.com.json` by scripts/extract-github-openapi.ts (its `x-extracted-from`
+ * records the package version and the source file's SHA-256). To add an operation or follow a newer
+ * description: `npm i --no-save @octokit/openapi@<version> && node bin/run-ts.js
+ * scripts/extract-github-openapi.ts` (after adding it to the script's lists), then commit the JSON.
  */
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -11,12 +18,15 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 type Json = Record<string, unknown>;
 
 interface OpenApiDocument {
+  'x-extracted-from': { package: string; version: string; sha256: string };
   paths: Record<string, Record<string, Json>>;
   components: Json;
   'x-webhooks': Json;
 }
 
 export interface GitHubOpenApi {
+  /** Where the extract came from: the package, its version and the source file's SHA-256. */
+  source: { package: string; version: string; sha256: string };
   /** Errors of `body` against the response schema of `method path` for `status`; empty when valid. */
   responseErrors(method: string, path: string, status: number, body: unknown): string[];
   /** Errors of `body` against the JSON request body schema of `method path`. */
@@ -48,7 +58,7 @@ const pointer = (...parts: string[]) =>
 
 export function loadGitHubOpenApi(): GitHubOpenApi {
   const require = createRequire(import.meta.url);
-  const document = require('@octokit/openapi/generated/api.github.com.json') as OpenApiDocument;
+  const document = require('./github-openapi-subset.json') as OpenApiDocument;
   const AjvClass = require('ajv') as typeof import('ajv').default;
   // Formats (date-time, uri) are GitHub's promises about strings, not shapes; the server writes them
   // with the same helpers, so checking shapes and required fields is what finds drift.
@@ -72,11 +82,16 @@ export function loadGitHubOpenApi(): GitHubOpenApi {
 
   function operation(method: string, path: string): Json {
     const found = document.paths[path]?.[method.toLowerCase()];
-    if (found === undefined) throw new Error(`GitHub's OpenAPI has no ${method} ${path}.`);
+    if (found === undefined) {
+      throw new Error(
+        `The extract of GitHub's OpenAPI has no ${method} ${path}: add it to scripts/extract-github-openapi.ts.`,
+      );
+    }
     return found;
   }
 
   return {
+    source: document['x-extracted-from'],
     responseErrors(method, path, status, body) {
       const responses = operation(method, path).responses as Record<string, Json>;
       if (responses[String(status)] === undefined)
@@ -94,6 +109,11 @@ export function loadGitHubOpenApi(): GitHubOpenApi {
       );
     },
     webhookErrors(name, body) {
+      if (document['x-webhooks'][name] === undefined) {
+        throw new Error(
+          `The extract of GitHub's OpenAPI has no webhook ${name}: add it to scripts/extract-github-openapi.ts.`,
+        );
+      }
       return errorsAt(
         pointer('x-webhooks', name, 'post', 'requestBody', 'content', 'application/json', 'schema'),
         body,

@@ -1,7 +1,8 @@
 /**
  * JSON shapes of the GitHub objects the local GitHub server returns and sends in webhooks, built to
- * the REST schemas of `@octokit/openapi` (`issue`, `label`, `issue-comment`, `simple-user`) and the
- * official webhook examples of `@octokit/webhooks-examples`; `github-test-server.test.ts` validates
+ * the REST schemas of `@octokit/openapi` (`issue`, `label`, `issue-comment`, `simple-user`, read
+ * from its extract github-openapi-subset.json) and the official webhook examples of
+ * `@octokit/webhooks-examples`; `github-test-server.test.ts` validates
  * every one of them against both.
  *   Issue:    https://docs.github.com/en/rest/issues/issues#get-an-issue
  *   Label:    https://docs.github.com/en/rest/issues/labels#list-labels-for-an-issue
@@ -19,6 +20,9 @@ export interface IssueState {
   author: string;
   labels: string[];
   state: 'open' | 'closed';
+  closedAt: Date | null;
+  /** Pull requests are issues too: the issues endpoints list them, with a `pull_request` object. */
+  pullRequest: boolean;
   comments: CommentState[];
   createdAt: Date;
   updatedAt: Date;
@@ -135,15 +139,28 @@ export function issueJson(issue: IssueState, ref: RepoRef): Record<string, unkno
     comments: issue.comments.length,
     created_at: githubTime(issue.createdAt),
     updated_at: githubTime(issue.updatedAt),
-    closed_at: null,
+    closed_at: issue.closedAt === null ? null : githubTime(issue.closedAt),
     author_association: association(issue.author, ref),
     active_lock_reason: null,
     body: issue.body,
     reactions: reactionsJson(url),
     timeline_url: `${url}/timeline`,
     performed_via_github_app: null,
-    state_reason: null,
+    state_reason: issue.state === 'closed' ? 'completed' : null,
     draft: false,
+    ...(issue.pullRequest ? { pull_request: pullRequestJson(issue, ref) } : {}),
+  };
+}
+
+/** The `pull_request` object that marks a pull request among issues (merged_at null: not merged). */
+function pullRequestJson(issue: IssueState, ref: RepoRef): Record<string, unknown> {
+  const html = `https://github.com/${ref.owner}/${ref.repo}/pull/${issue.number}`;
+  return {
+    url: `${ref.apiUrl}/repos/${ref.owner}/${ref.repo}/pulls/${issue.number}`,
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    merged_at: null,
   };
 }
 

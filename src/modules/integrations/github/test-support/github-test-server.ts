@@ -2,6 +2,9 @@
  * A local server for tests that implements the parts of GitHub's REST API and webhooks that the
  * GitHub Issues connector uses, with the documented payloads, headers and errors:
  *
+ *   GET    /repos/{owner}/{repo}/issues                                https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ *          (state, creator, labels, sort, direction, since, per_page, page; pull requests included,
+ *          a Link header between pages, 422 for a value outside the documented ones)
  *   GET    /repos/{owner}/{repo}/issues/{issue_number}                 https://docs.github.com/en/rest/issues/issues#get-an-issue
  *   GET    /repos/{owner}/{repo}/issues/{issue_number}/labels          https://docs.github.com/en/rest/issues/labels#list-labels-for-an-issue
  *   POST   /repos/{owner}/{repo}/issues/{issue_number}/labels          https://docs.github.com/en/rest/issues/labels#add-labels-to-an-issue
@@ -16,7 +19,7 @@
  * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit).
  *
  * Like github.com, every change — made by a person through `act`, or by a token through the API —
- * sends the matching webhook (`issues` opened/edited/labeled/unlabeled, `issue_comment` created) to
+ * sends the matching webhook (`issues` opened/edited/labeled/unlabeled/closed, `issue_comment` created) to
  * the subscribed URL with `X-GitHub-Event`, `X-GitHub-Delivery` and `X-Hub-Signature-256`
  * (https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers,
  * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries), with the
@@ -73,6 +76,9 @@ export interface GitHubTestServer extends HelpdeskTestServerCore<GitHubFailure> 
     addLabel(by: string, number: number, name: string): void;
     removeLabel(by: string, number: number, name: string): void;
     comment(by: string, number: number, body: string): void;
+    closeIssue(by: string, number: number): void;
+    /** A pull request: listed among issues, with no issues webhook (it sends pull_request, not served here). */
+    openPullRequest(by: string, pull: { title: string; body?: string; labels?: string[] }): IssueState;
   };
   /** The issue as it is now (labels and comments included). */
   issue(number: number): IssueState;
@@ -272,6 +278,11 @@ export async function startGitHubTestServer(
           return { status: 200, body: { resources: { core }, rate: core } };
         },
       },
+      {
+        method: 'GET',
+        pattern: new RegExp(`^/repos/${owner}/${repo}/issues$`),
+        handle: (request) => listIssues(request),
+      },
       issueRoute('GET', '', (issue) => ({ status: 200, body: issueJson(issue, ref) })),
       issueRoute('GET', '/labels', (issue) => labelsReply(issue)),
       issueRoute('POST', '/labels', (issue, request) => {
@@ -304,21 +315,104 @@ export async function startGitHubTestServer(
   });
   ref.apiUrl = core.url;
 
-  /** Pages of `per_page` (default 30, at most 100) with a Link header, as the REST API pages. */
-  function listComments(issue: IssueState, request: RouteRequest): JsonReply {
+  /**
+   * Pages of `per_page` (default 30, at most 100) with a Link header that keeps the request's other
+   * parameters, as the REST API pages (https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).
+   */
+  function paged<T>(request: RouteRequest, all: readonly T[], toJson: (item: T) => unknown): JsonReply {
     const perPage = Math.min(100, Math.max(1, Number(request.query.get('per_page') ?? 30) || 30));
     const page = Math.max(1, Number(request.query.get('page') ?? 1) || 1);
-    const pages = Math.max(1, Math.ceil(issue.comments.length / perPage));
-    const slice = issue.comments.slice((page - 1) * perPage, page * perPage);
-    const link = (n: number) => `<${core.url}${request.path}?per_page=${perPage}&page=${n}>`;
+    const pages = Math.max(1, Math.ceil(all.length / perPage));
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    const link = (n: number) => {
+      const query = new URLSearchParams(request.query);
+      query.set('per_page', String(perPage));
+      query.set('page', String(n));
+      return `<${core.url}${request.path}?${query}>`;
+    };
     const links: string[] = [];
     if (page < pages) links.push(`${link(page + 1)}; rel="next"`, `${link(pages)}; rel="last"`);
     if (page > 1) links.push(`${link(page - 1)}; rel="prev"`, `${link(1)}; rel="first"`);
     return {
       status: 200,
-      body: slice.map((comment) => commentJson(issue, comment, ref)),
+      body: slice.map(toJson),
       headers: links.length > 0 ? { link: links.join(', ') } : {},
     };
+  }
+
+  function listComments(issue: IssueState, request: RouteRequest): JsonReply {
+    return paged(request, issue.comments, (comment) => commentJson(issue, comment, ref));
+  }
+
+  const LIST_CHOICES: Record<string, readonly string[]> = {
+    state: ['open', 'closed', 'all'],
+    sort: ['created', 'updated', 'comments'],
+    direction: ['asc', 'desc'],
+  };
+
+  /** List repository issues: pull requests included, `since` compared with the last update. */
+  function listIssues(request: RouteRequest): JsonReply {
+    const q = request.query;
+    for (const [field, allowed] of Object.entries(LIST_CHOICES)) {
+      const value = q.get(field);
+      if (value !== null && !allowed.includes(value)) return invalidListValue(field, value);
+    }
+    const since = q.get('since');
+    if (since !== null && Number.isNaN(Date.parse(since))) return invalidListValue('since', since);
+    const state = q.get('state') ?? 'open';
+    const sort = q.get('sort') ?? 'created';
+    const sign = (q.get('direction') ?? 'desc') === 'asc' ? 1 : -1;
+    const wanted = (q.get('labels') ?? '').split(',').filter((name) => name !== '');
+    const creator = q.get('creator');
+    const key = (issue: IssueState) =>
+      sort === 'comments'
+        ? issue.comments.length
+        : (sort === 'updated' ? issue.updatedAt : issue.createdAt).getTime();
+    const listed = [...issues.values()]
+      .filter((issue) => state === 'all' || issue.state === state)
+      .filter((issue) => since === null || issue.updatedAt.getTime() >= Date.parse(since))
+      .filter((issue) => creator === null || issue.author === creator)
+      .filter((issue) => wanted.every((name) => issue.labels.includes(name)))
+      .sort((a, b) => sign * (key(a) - key(b) || a.number - b.number));
+    return paged(request, listed, (issue) => issueJson(issue, ref));
+  }
+
+  function invalidListValue(field: string, value: string): JsonReply {
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ value, resource: 'Issue', field, code: 'invalid' }],
+        documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
+        status: '422',
+      },
+    };
+  }
+
+  /** Issues and pull requests share one sequence of numbers in a repository. */
+  function create(
+    by: string,
+    { title, body, labels = [] }: { title: string; body?: string; labels?: string[] },
+    pullRequest: boolean,
+  ): IssueState {
+    const number = issues.size + 1;
+    const now = clock.now();
+    const issue: IssueState = {
+      number,
+      id: nextId++,
+      title,
+      body: body ?? null,
+      author: by,
+      labels: [...labels],
+      state: 'open',
+      closedAt: null,
+      pullRequest,
+      comments: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    issues.set(number, issue);
+    return issue;
   }
 
   function existing(number: number): IssueState {
@@ -335,24 +429,18 @@ export async function startGitHubTestServer(
       webhook = { url, secret };
     },
     act: {
-      openIssue(by, { title, body, labels = [] }) {
-        const number = issues.size + 1;
-        const now = clock.now();
-        const issue: IssueState = {
-          number,
-          id: nextId++,
-          title,
-          body: body ?? null,
-          author: by,
-          labels: [...labels],
-          state: 'open',
-          comments: [],
-          createdAt: now,
-          updatedAt: now,
-        };
-        issues.set(number, issue);
+      openIssue(by, opening) {
+        const issue = create(by, opening, false);
         send('issues', { action: 'opened', issue: issueJson(issue, ref) }, by);
         return structuredClone(issue);
+      },
+      openPullRequest: (by, opening) => structuredClone(create(by, opening, true)),
+      closeIssue(by, number) {
+        const issue = existing(number);
+        issue.state = 'closed';
+        issue.closedAt = clock.now();
+        touch(issue);
+        send('issues', { action: 'closed', issue: issueJson(issue, ref) }, by);
       },
       editIssue(by, number, change) {
         const issue = existing(number);

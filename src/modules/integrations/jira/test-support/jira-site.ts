@@ -1,4 +1,5 @@
 /** The Jira site the tests use: Triage's Atlassian account, an agent, a customer and the category field. */
+import type { Clock } from '../../../../platform/clock.js';
 import { type JiraTestServer, startJiraTestServer } from './jira-test-server.js';
 
 export const TRIAGE_USER = {
@@ -20,5 +21,5 @@ export const CUSTOMER = {
 };
 export const CATEGORY_FIELD_ID = 'customfield_10042';
 
-export const startJiraSite = (): Promise<JiraTestServer> =>
-  startJiraTestServer({ users: [TRIAGE_USER, AGENT, CUSTOMER] });
+export const startJiraSite = (clock?: Clock): Promise<JiraTestServer> =>
+  startJiraTestServer({ users: [TRIAGE_USER, AGENT, CUSTOMER], ...(clock ? { clock } : {}) });

@@ -85,4 +85,62 @@ describe('local Jira test server', () => {
       body: { isLastPage: true, values: [{ body: 'internal' }] },
     });
   });
+  it('searches with JQL as the enhanced search documents: ids by default, requested fields, tokens, 400s', async () => {
+    // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+    const search = (body: unknown) =>
+      callJson<any>(`${jira.url}/rest/api/3/search/jql`, 'POST', basic(TRIAGE_USER), body);
+    jira.act.createIssue(CUSTOMER.accountId, { summary: 'One', description: 'first' });
+    jira.act.createIssue(CUSTOMER.accountId, { summary: 'Two', description: 'second' });
+    const jql = 'project = "SUP" AND created >= "2000/01/01 00:00" ORDER BY created ASC';
+
+    const ids = await search({ jql, maxResults: 1 });
+    expect(ids.status).toBe(200);
+    expect(ids.body.issues[0]).toEqual({
+      expand: '',
+      id: expect.stringMatching(/^\d+$/),
+      self: expect.stringContaining('/rest/api/3/issue/'),
+      key: expect.stringMatching(/^SUP-/),
+    });
+    expect(ids.body).toMatchObject({ isLast: false, nextPageToken: expect.any(String) });
+
+    const everything: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const page = await search({
+        jql,
+        fields: ['summary', CATEGORY_FIELD_ID],
+        maxResults: 2,
+        nextPageToken,
+      });
+      expect(page.status).toBe(200);
+      for (const issue of page.body.issues) {
+        // Only what was asked for (the category field where it is set).
+        expect(issue.fields).toHaveProperty('summary');
+        expect(issue.fields).not.toHaveProperty('description');
+        everything.push(issue.fields.summary);
+      }
+      nextPageToken = page.body.nextPageToken;
+      // The last page has no token at all (JRACLOUD-92184), and says so with isLast.
+      if (page.body.isLast) expect('nextPageToken' in page.body).toBe(false);
+    } while (nextPageToken !== undefined);
+    expect(everything.slice(-2)).toEqual(['One', 'Two']);
+    expect(
+      await search({ jql: 'project = "NOPE" AND created >= "2000/01/01"', fields: ['summary'] }),
+    ).toMatchObject({
+      status: 200,
+      body: { issues: [], isLast: true },
+    });
+
+    for (const [bad, message] of [
+      ['ORDER BY created ASC', /Unbounded JQL/],
+      ['created >= "yesterday-ish"', /Valid formats include/],
+      ['priority = High', /Field 'priority' does not exist/],
+    ] as const) {
+      const refused = await search({ jql: bad });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errorMessages[0]).toMatch(message);
+    }
+    const wrongToken = await search({ jql, nextPageToken: ids.body.nextPageToken.replace(/.$/, '!') });
+    expect(wrongToken.status).toBe(400);
+  });
 });

@@ -10,6 +10,8 @@
  *   POST /rest/servicedeskapi/request/{id}/comment   https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-comment-post
  *        (`{"body": "...", "public": false}` is an internal comment)
  *   GET  /rest/api/3/myself                      https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
+ *   POST /rest/api/3/search/jql                  https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+ *        (the enhanced search with `nextPageToken` and `isLast`: jira-search.ts)
  *
  * Authentication: basic auth of e-mail and API token
  * (https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/); errors are
@@ -25,6 +27,7 @@
  * Changes by people (`act`) and by the API (Triage's own writes) both fire the webhook.
  */
 import { randomUUID } from 'node:crypto';
+import { type Clock, systemClock } from '../../../../platform/clock.js';
 import {
   type HelpdeskTestServerCore,
   type JsonReply,
@@ -33,6 +36,7 @@ import {
   startHelpdeskTestServer,
 } from '../../test-support/helpdesk-test-server.js';
 import { jiraSignature } from '../jira-signature.js';
+import { searchJql } from './jira-search.js';
 
 export interface JiraUser {
   accountId: string;
@@ -84,7 +88,14 @@ export const jiraError = (status: number, ...errorMessages: string[]): JsonReply
 });
 const notFound = () => jiraError(404, 'Issue does not exist or you do not have permission to see it.');
 
-export async function startJiraTestServer(options: { users: JiraUser[] }): Promise<JiraTestServer> {
+/** Jira's timestamps: 2026-03-02T09:00:00.000+0000. */
+const jiraTime = (at: Date) => at.toISOString().replace('Z', '+0000');
+
+export async function startJiraTestServer(options: {
+  users: JiraUser[];
+  clock?: Clock;
+}): Promise<JiraTestServer> {
+  const clock = options.clock ?? systemClock;
   const users = new Map(options.users.map((user) => [user.accountId, user]));
   const issues = new Map<number, JiraIssue>();
   let webhook: { url: string; secret: string } | undefined;
@@ -203,6 +214,16 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
           body: { ...userJson(caller(request).accountId), active: true },
         }),
       },
+      {
+        method: 'POST',
+        pattern: /^\/rest\/api\/3\/search\/jql$/,
+        handle: (request): JsonReply =>
+          searchJql(
+            [...issues.values()].map((issue) => ({ ...issue, json: issueJson(issue) })),
+            request.body,
+            core.url,
+          ),
+      },
       recordRoute('GET', /^\/rest\/api\/3\/issue\/(\d+)$/, find, notFound, (issue) => ({
         status: 200,
         body: issueJson(issue),
@@ -320,7 +341,7 @@ export async function startJiraTestServer(options: { users: JiraUser[] }): Promi
           summary,
           description,
           reporterId: by,
-          created: new Date().toISOString(),
+          created: jiraTime(clock.now()),
           labels: [],
           options: {},
           comments: [],

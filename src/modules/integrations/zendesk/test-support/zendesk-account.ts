@@ -1,6 +1,6 @@
 /**
  * The Zendesk account the tests use: Triage's API user, an agent, a customer, the category field
- * and Triage's two triggers, so every Zendesk test starts the local server the same way.
+ * and Triage's triggers, so every Zendesk test starts the local server the same way.
  */
 import type { Clock } from '../../../../platform/clock.js';
 import { zendeskTriggerBody } from '../zendesk-trigger-body.js';
@@ -32,7 +32,7 @@ export const CUSTOMER = {
 };
 export const CATEGORY_FIELD_ID = 360001;
 
-/** Triage's two triggers: "ticket created" and "category field changed". */
+/** Triage's triggers, as docs/integrations/zendesk.md sets them up. */
 export function triageTriggers(): ZendeskTrigger[] {
   return [
     { on: 'created', body: zendeskTriggerBody('ticket.created', CATEGORY_FIELD_ID) },
@@ -41,10 +41,16 @@ export function triageTriggers(): ZendeskTrigger[] {
       fieldChanged: String(CATEGORY_FIELD_ID),
       body: zendeskTriggerBody('ticket.category_changed', CATEGORY_FIELD_ID),
     },
+    { on: 'updated', body: zendeskTriggerBody('ticket.updated', CATEGORY_FIELD_ID) },
+    {
+      on: 'updated',
+      fieldChanged: 'comment',
+      body: zendeskTriggerBody('ticket.commented', CATEGORY_FIELD_ID),
+    },
   ];
 }
 
-/** A local Zendesk with those users, notifying `webhookUrl` through Triage's two triggers. */
+/** A local Zendesk with those users, notifying `webhookUrl` through Triage's triggers. */
 export function startZendeskAccount(
   webhookUrl: string,
   secret: string,

@@ -70,7 +70,10 @@ export interface ZendeskAccountUser extends ZendeskUser {
  */
 export interface ZendeskTrigger {
   on: 'created' | 'updated';
-  /** Only when this field changed in the update: `tags`, `group_id`, ... or a custom field's id. */
+  /**
+   * Only when this field changed in the update: `tags`, `group_id`, `subject`, ... or a custom
+   * field's id; `comment` stands for the condition "Comment is Present (public or private)".
+   */
   fieldChanged?: string;
   body: string;
 }
@@ -82,6 +85,7 @@ export interface ZendeskWebhookSetup {
 }
 
 export interface TicketChange {
+  subject?: string;
   tags?: string[];
   additional_tags?: string[];
   remove_tags?: string[];
@@ -207,6 +211,8 @@ export async function startZendeskTestServer(
       if (current === undefined) ticket.customFields.push({ id: field.id, value: field.value });
       else current.value = field.value;
     }
+    if (change.subject !== undefined) record('subject', ticket.subject, change.subject);
+    ticket.subject = change.subject ?? ticket.subject;
     if (change.group_id !== undefined) record('group_id', ticket.groupId, change.group_id);
     if (change.assignee_id !== undefined) record('assignee_id', ticket.assigneeId, change.assignee_id);
     if (change.status !== undefined) record('status', ticket.status, change.status);
@@ -244,7 +250,7 @@ export async function startZendeskTestServer(
       events,
     };
     ticket.audits.push(audit);
-    const changed = events.map((event) => event.field_name);
+    const changed = events.map((event) => (event.type === 'Comment' ? 'comment' : event.field_name));
     fireTriggers('updated', ticket, by, (field) => changed.includes(field));
     return audit;
   }
@@ -436,6 +442,8 @@ export function renderPlaceholders(
     'ticket.updated_at_with_timestamp': zendeskTime(ticket.updatedAt),
     'ticket.requester.email': requester?.email ?? '',
     'ticket.requester.name': requester?.name ?? '',
+    'ticket.assignee.email': users.get(ticket.assigneeId ?? -1)?.email ?? '',
+    ...latestCommentValues(ticket, users),
     'current_user.id': currentUser === undefined ? '' : String(currentUser.id),
     'current_user.email': currentUser?.email ?? '',
     'current_user.name': currentUser?.name ?? '',
@@ -445,4 +453,19 @@ export function renderPlaceholders(
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) =>
     JSON.stringify(values[name] ?? '').slice(1, -1),
   );
+}
+
+/** `{{ticket.latest_comment.*}}`: the ticket's newest comment, public or internal. */
+function latestCommentValues(ticket: TicketState, users: Map<number, ZendeskUser>): Record<string, string> {
+  const latest = ticket.comments.at(-1);
+  if (latest === undefined) return {};
+  const author = users.get(latest.authorId);
+  return {
+    'ticket.latest_comment.id': String(latest.id),
+    'ticket.latest_comment.value': latest.body,
+    'ticket.latest_comment.is_public': String(latest.public),
+    'ticket.latest_comment.author.id': String(latest.authorId),
+    'ticket.latest_comment.author.email': author?.email ?? '',
+    'ticket.latest_comment.author.name': author?.name ?? '',
+  };
 }
