@@ -173,4 +173,19 @@ describe.each(targets)('Freshdesk connector on $name', (target) => {
     expect(effects).toHaveLength(6);
     expect(effects.every((e) => e.status === 'delivered' && e.attempts === 1)).toBe(true);
   }, 40_000);
+  // Last: the agent's change below is a label on the clear billing text, which the model learns at once.
+  it('leaves a category an agent set before Triage’s write went out', async () => {
+    const created = await createTicket(h.clearTicket.subject, `${h.clearTicket.body} (second)`);
+    const other = h.categories.find((c) => c.id !== h.billing.id)!;
+    freshdesk.act.updateTicket(AGENT.id, created.id, { customFields: { [CATEGORY_FIELD]: other.key } });
+    await freshdesk.settle();
+    await h.runOutbox();
+    expect(categoryOf(created.id)).toBe(other.key);
+    const ticket = await h.ticketOf(String(created.id));
+    const [skip] = await h.handle.db.query<Json>(
+      `SELECT result FROM helpdesk_writes WHERE ticket_id = $1 AND action = 'set_category'`,
+      [ticket!.id],
+    );
+    expect(skip).toMatchObject({ result: 'skipped' });
+  });
 });

@@ -4,7 +4,7 @@ import type { ConnectionView, InboundRequest, PlannedEffect, WriteBackInput } fr
 import { HelpdeskHttpError, helpdeskHttp } from '../helpdesk-http.js';
 import { effectContext as contextFor } from '../test-support/effect-context.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
-import { fieldChange, freshdeskConnector as freshdesk } from './freshdesk-connector.js';
+import { FRESHDESK_MAX_PAGE, fieldChange, freshdeskConnector as freshdesk } from './freshdesk-connector.js';
 import {
   AGENT,
   CATEGORY_FIELD,
@@ -12,7 +12,7 @@ import {
   startFreshdeskAccount,
   TRIAGE_AGENT,
 } from './test-support/freshdesk-account.js';
-import type { FreshdeskTestServer } from './test-support/freshdesk-test-server.js';
+import { type FreshdeskTestServer, startFreshdeskTestServer } from './test-support/freshdesk-test-server.js';
 
 const SECRET = 'freshdesk shared secret, long enough';
 const clock = manualClock();
@@ -332,5 +332,35 @@ describe('Freshdesk connector: backfill', () => {
       page: '2',
       include: 'description',
     });
+  });
+
+  it('stops at Freshdesk’s 300-page cap even when the last page is full', async () => {
+    // A quiet account (no rules) with 30,100 tickets: page 300 is full, page 301 would be refused.
+    const big = await startFreshdeskTestServer({
+      agents: [TRIAGE_AGENT],
+      contacts: [CUSTOMER],
+      categoryField: CATEGORY_FIELD,
+      clock,
+    });
+    try {
+      const at = clock.now();
+      for (let i = 0; i < (FRESHDESK_MAX_PAGE + 1) * 100; i++) {
+        big.act.createTicket(CUSTOMER.id, { subject: `T${i}`, description: 'x', at });
+      }
+      const http = helpdeskHttp({
+        baseUrl: big.url,
+        signal: new AbortController().signal,
+        timeoutMs: 5_000,
+        now: () => clock.now(),
+      });
+      const request = { connection: connection(big.url), http, since: new Date(0), pageSize: 100 };
+      const before = await freshdesk.listPastTickets!({ ...request, cursor: String(FRESHDESK_MAX_PAGE - 1) });
+      expect(before.nextCursor).toBe(String(FRESHDESK_MAX_PAGE));
+      const last = await freshdesk.listPastTickets!({ ...request, cursor: before.nextCursor });
+      expect(last.tickets).toHaveLength(100);
+      expect(last.nextCursor).toBeNull();
+    } finally {
+      await big.close();
+    }
   });
 });
