@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Connector } from './connector.js';
+import { freshdeskConnector } from './freshdesk/freshdesk-connector.js';
 import { genericConnector } from './generic/generic-connector.js';
 import { githubConnector } from './github/github-connector.js';
 import { jiraConnector } from './jira/jira-connector.js';
@@ -7,7 +8,13 @@ import { zendeskConnector } from './zendesk/zendesk-connector.js';
 
 // Every helpdesk Triage can connect to, by connection kind. Adding a helpdesk: write its
 // folder (connector + tests), then add it to this list.
-const connectors: readonly Connector[] = [genericConnector, githubConnector, zendeskConnector, jiraConnector];
+const connectors: readonly Connector[] = [
+  genericConnector,
+  githubConnector,
+  zendeskConnector,
+  jiraConnector,
+  freshdeskConnector,
+];
 
 const byKind = new Map(connectors.map((c) => [c.kind, c]));
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 
 /**
  * What a helpdesk kind needs beyond the common fields of the connection form: GitHub the
- * repository and the bot's login, Zendesk the API user's e-mail and the category field
- * (docs/integrations/github.md, docs/integrations/zendesk.md). `toRequest` turns them into the
+ * repository and the bot's login, Zendesk the API user's e-mail and the category field, Freshdesk
+ * the agent's e-mail and the category field's name (docs/integrations/github.md, zendesk.md, freshdesk.md). `toRequest` turns them into the
  * connection's credentials, settings and integration user.
  */
 export interface KindExtras {
@@ -129,6 +129,48 @@ export function useKindFields(kind: string): { extras: KindExtras; fields: React
               value={fieldId}
               onChange={(e) => setFieldId(e.target.value)}
               aria-label="Jira category field"
+            />
+          </label>
+        </>
+      ),
+    };
+  }
+  if (kind === 'freshdesk') {
+    // docs/integrations/freshdesk.md: the base URL is https://<domain>.freshdesk.com and the token the
+    // API key of Triage's agent (basic auth apikey:X); the category is a drop-down custom field (cf_...).
+    return {
+      extras: {
+        credentials: (token) => ({ apiKey: token }),
+        settings: { categoryField: fieldId },
+        integrationUser: apiUser ? { email: apiUser } : null,
+        mappedValue: (c) => c.key ?? c.name,
+      },
+      fields: (
+        <>
+          <p className="muted small">
+            Base URL: your Freshdesk domain, e.g. https://acme.freshdesk.com. Token: the API key of the agent
+            Triage writes as (Profile settings → View API key).
+          </p>
+          <label className="field">
+            <span className="field-label">E-mail of the agent whose API key Triage uses</span>
+            <input
+              required
+              type="email"
+              value={apiUser}
+              onChange={(e) => setApiUser(e.target.value)}
+              aria-label="Freshdesk agent e-mail"
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">
+              Name of the category custom field as the API shows it (cf_...)
+            </span>
+            <input
+              required
+              pattern="cf_[A-Za-z0-9_]+"
+              value={fieldId}
+              onChange={(e) => setFieldId(e.target.value)}
+              aria-label="Freshdesk category field"
             />
           </label>
         </>
