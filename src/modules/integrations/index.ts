@@ -2,6 +2,15 @@
 // write-back through the outbox. Other modules import only from here.
 
 export {
+  type BackfillRunView,
+  type BackfillTick,
+  backfillRunViewSchema,
+  changeBackfill,
+  getBackfillRun,
+  runDueBackfills,
+  startBackfill,
+} from './backfill/index.js';
+export {
   type Connection,
   connectionIdOfSource,
   inboundPathOf,

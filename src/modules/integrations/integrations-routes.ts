@@ -15,6 +15,7 @@ import {
   testConnection,
   updateConnection,
 } from './connections-service.js';
+import { backfillRoutes } from './backfill/backfill-routes.js';
 import { connectorKinds } from './connector-registry.js';
 import { recentInboundEvents } from './integrations-read-model.js';
 import { type InboundDeps, receiveDelivery } from './receive-delivery.js';
@@ -145,6 +146,8 @@ export function integrationsRoutes(app: RouteApp, deps: InboundDeps) {
       items: await recentInboundEvents(deps.db, contextOf(req).workspaceId, req.params.id, req.query.limit),
     }),
   );
+
+  backfillRoutes(app, deps);
 
   // The inbound webhook: no session or API key; the connector's signature check authenticates
   // it. Its body is kept as raw bytes, because the signature is over exactly those bytes.
