@@ -3,9 +3,6 @@ import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket, workLiveDemoItems } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
-import { weeklyReportJob } from '../modules/reports/index.js';
-import { rolloutCheckJob } from '../modules/rollout/index.js';
-import { metricRollupsJob } from '../modules/metrics/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import { runDueBackfills } from '../modules/integrations/index.js';
 import {
@@ -13,6 +10,9 @@ import {
   retrainDueWorkspaces,
   workspacesWithChallenger,
 } from '../modules/learning/index.js';
+import { metricRollupsJob } from '../modules/metrics/index.js';
+import { weeklyReportJob } from '../modules/reports/index.js';
+import { rolloutCheckJob } from '../modules/rollout/index.js';
 import { workspaceBySlug } from '../modules/workspaces/index.js';
 import { type DeliveryRun, deliverDueEffects } from '../platform/outbox/index.js';
 

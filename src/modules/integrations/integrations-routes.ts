@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
+import { backfillRoutes } from './backfill/backfill-routes.js';
 import {
   connectionTestSchema,
   connectionUpdateSchema,
@@ -15,7 +16,6 @@ import {
   testConnection,
   updateConnection,
 } from './connections-service.js';
-import { backfillRoutes } from './backfill/backfill-routes.js';
 import { connectorKinds } from './connector-registry.js';
 import { recentInboundEvents } from './integrations-read-model.js';
 import { type InboundDeps, receiveDelivery } from './receive-delivery.js';

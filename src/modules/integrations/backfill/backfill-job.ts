@@ -34,6 +34,10 @@ export interface BackfillJobOptions {
   signal?: AbortSignal;
   /** Pages per run per call, so one large backfill does not starve the other connections. */
   maxPages?: number;
+  /** Tickets asked for per page (a hint; helpdesks cap it). */
+  pageSize?: number;
+  /** Called after each page is committed (progress for a caller that runs the job itself). */
+  onPageSaved?: (runId: string) => void;
 }
 
 export interface BackfillTick {
@@ -107,7 +111,7 @@ async function workRun(
         http,
         since: run.since,
         cursor,
-        pageSize: BACKFILL_PAGE_SIZE,
+        pageSize: options.pageSize ?? BACKFILL_PAGE_SIZE,
       });
     } catch (error) {
       if (signal.aborted) return pages; // stopping: the lease runs out and another worker resumes
@@ -131,6 +135,7 @@ async function workRun(
     });
     if (saved === null) return pages;
     pages++;
+    options.onPageSaved?.(run.id);
     cursor = page.nextCursor;
     if (cursor === null) {
       await finish(deps, run, 'done', null);

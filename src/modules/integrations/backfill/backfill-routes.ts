@@ -23,7 +23,9 @@ export function backfillRoutes(app: RouteApp, deps: IntegrationDeps) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(backfillRunView(await startBackfill(deps, contextOf(req), req.params.id, req.body))),
+      reply
+        .status(201)
+        .send(backfillRunView(await startBackfill(deps, contextOf(req), req.params.id, req.body))),
   );
 
   app.get(
@@ -38,7 +40,9 @@ export function backfillRoutes(app: RouteApp, deps: IntegrationDeps) {
       },
     },
     async (req) => ({
-      items: (await listBackfillRuns(deps.db, contextOf(req).workspaceId, req.params.id)).map(backfillRunView),
+      items: (await listBackfillRuns(deps.db, contextOf(req).workspaceId, req.params.id)).map(
+        backfillRunView,
+      ),
     }),
   );
 

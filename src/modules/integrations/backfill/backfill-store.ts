@@ -154,11 +154,11 @@ export async function setRunStatus(
   return runOf(
     await one<RunRow>(
       sql,
-      `UPDATE backfill_runs SET status = $2, updated_at = $3, leased_by = NULL, lease_until = NULL,
-         finished_at = CASE WHEN $4 THEN $3 ELSE NULL END,
-         last_error = CASE WHEN $5 THEN $6 ELSE last_error END,
-         attempts = CASE WHEN $7 THEN 0 ELSE attempts END,
-         next_attempt_at = CASE WHEN $2 = 'queued' THEN $3 ELSE next_attempt_at END
+      `UPDATE backfill_runs SET status = $2::text, updated_at = $3::timestamptz, leased_by = NULL, lease_until = NULL,
+         finished_at = CASE WHEN $4::boolean THEN $3::timestamptz ELSE NULL END,
+         last_error = CASE WHEN $5::boolean THEN $6::text ELSE last_error END,
+         attempts = CASE WHEN $7::boolean THEN 0 ELSE attempts END,
+         next_attempt_at = CASE WHEN $2::text = 'queued' THEN $3::timestamptz ELSE next_attempt_at END
        WHERE id = $1 RETURNING ${columns}`,
       [
         id,
@@ -248,7 +248,7 @@ export async function deferRun(
   input: { error: string; countsAsAttempt: boolean; nextAttemptAt: Date; now: Date },
 ): Promise<void> {
   await sql.query(
-    `UPDATE backfill_runs SET attempts = attempts + CASE WHEN $3 THEN 1 ELSE 0 END, last_error = $4,
+    `UPDATE backfill_runs SET attempts = attempts + CASE WHEN $3::boolean THEN 1 ELSE 0 END, last_error = $4,
        next_attempt_at = $5, leased_by = NULL, lease_until = NULL, updated_at = $6
      WHERE id = $1 AND leased_by = $2 AND status = 'running'`,
     [id, workerId, input.countsAsAttempt, input.error, input.nextAttemptAt, input.now],

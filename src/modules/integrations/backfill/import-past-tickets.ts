@@ -6,7 +6,8 @@ import { type ImportedTicketRow, insertImportedTickets } from '../../imports/ind
 import { recordImportLabels } from '../../learning/index.js';
 import { ticketContentHash } from '../../tickets/index.js';
 import { ticketSourceOf } from '../connection-store.js';
-import type { ConnectionView, HelpdeskActor, PastTicket } from '../connector.js';
+import type { ConnectionView, PastTicket } from '../connector.js';
+import { isOwn } from '../process-inbound-event.js';
 import { categoryOfValue } from '../write-back-plan.js';
 import { type BackfillCounts, zeroCounts } from './backfill-store.js';
 
@@ -17,17 +18,6 @@ import { type BackfillCounts, zeroCounts } from './backfill-store.js';
 // never a label, so a model never learns from its own output.
 
 export type Provenance = 'human' | 'ai';
-
-/** Why a past ticket's category is Triage's own: the connector says so, or its author is the integration user. */
-export function isIntegrationActor(connection: ConnectionView, actor: HelpdeskActor | null): boolean {
-  if (actor === null) return false;
-  if (actor.isIntegration) return true;
-  const own = connection.integrationUser;
-  return (
-    (actor.id !== null && own.id !== null && actor.id === own.id) ||
-    (actor.email !== null && own.email !== null && actor.email.toLowerCase() === own.email.toLowerCase())
-  );
-}
 
 /**
  * External ids whose current value is one Triage wrote itself (helpdesk_writes: a set_category it
@@ -98,7 +88,7 @@ export async function importPastTickets(
     ...m,
     provenance:
       m.past.setByTriage ||
-      isIntegrationActor(connection, m.past.categorySetBy) ||
+      (m.past.categorySetBy !== null && isOwn(connection, m.past.categorySetBy)) ||
       wroteIt.has(m.past.ticket.externalId)
         ? 'ai'
         : 'human',

@@ -10,6 +10,7 @@ import type {
 } from '../connector.js';
 import { checkBody, readJsonBody } from '../inbound-body.js';
 import { noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
+import { listGenericPastTickets } from './generic-backfill.js';
 import { type GenericEvent, genericEventSchema, genericRemoteTicketSchema } from './generic-payload.js';
 import { genericSignature, SIGNATURE_TOLERANCE_SECONDS, signatureMatches } from './generic-signature.js';
 
@@ -21,9 +22,11 @@ const credentialsSchema = z.strictObject({
   token: z.string().min(8).max(500).describe('Sent as Authorization: Bearer <token>'),
 });
 
-const auth = (connection: ConnectionView) => ({ authorization: `Bearer ${connection.credentials.token}` });
+export const auth = (connection: ConnectionView) => ({
+  authorization: `Bearer ${connection.credentials.token}`,
+});
 
-function actorOf(connection: ConnectionView, actor: GenericEvent['actor']): HelpdeskActor {
+export function actorOf(connection: ConnectionView, actor: GenericEvent['actor']): HelpdeskActor {
   const id = actor?.id ?? null;
   const email = actor?.email ?? null;
   const own = connection.integrationUser;
@@ -199,6 +202,8 @@ export const genericConnector: Connector = {
         return;
     }
   },
+
+  listPastTickets: listGenericPastTickets,
 
   async testConnection({ connection, http }) {
     const { body } = await http.request<{ id?: string; email?: string; name?: string }>({
