@@ -13,7 +13,7 @@ import {
   summarise,
 } from '../modules/evaluation/index.js';
 import type { Config } from '../platform/config/config.js';
-import { type EmbeddingsFlags, embedderForEval } from './eval-embeddings.js';
+import { embedderForEval, type EmbeddingsFlags } from './eval-embeddings.js';
 
 interface EvalOptions extends EmbeddingsFlags {
   train: string;

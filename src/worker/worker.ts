@@ -3,6 +3,9 @@ import { hostname } from 'node:os';
 import type { AppServices } from '../composition.js';
 import { feedLiveDemoTicket, workLiveDemoItems } from '../modules/demo/index.js';
 import { driftCheckJob } from '../modules/drift/index.js';
+import { weeklyReportJob } from '../modules/reports/index.js';
+import { rolloutCheckJob } from '../modules/rollout/index.js';
+import { metricRollupsJob } from '../modules/metrics/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
 import { runDueBackfills } from '../modules/integrations/index.js';
 import {
@@ -10,9 +13,6 @@ import {
   retrainDueWorkspaces,
   workspacesWithChallenger,
 } from '../modules/learning/index.js';
-import { metricRollupsJob } from '../modules/metrics/index.js';
-import { weeklyReportJob } from '../modules/reports/index.js';
-import { rolloutCheckJob } from '../modules/rollout/index.js';
 import { workspaceBySlug } from '../modules/workspaces/index.js';
 import { type DeliveryRun, deliverDueEffects } from '../platform/outbox/index.js';
 

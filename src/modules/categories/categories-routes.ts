@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../platform/errors/app-error.js';
-import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { autonomies } from './autonomy.js';
+import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import {
   type CategoryDeps,
   createCategory,

@@ -1,6 +1,6 @@
-export { type Autonomy, autonomies } from './autonomy.js';
 export { categoriesRoutes, categorySchema } from './categories-routes.js';
 export * from './categories-service.js';
+export { type Autonomy, autonomies } from './autonomy.js';
 export {
   type LiveTaxonomy,
   liveTaxonomy,

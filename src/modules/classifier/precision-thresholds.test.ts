@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  betaLowerBound,
   fitPrecisionThresholds,
   type HeldOutPredictions,
   type PrecisionThresholdOptions,
   SUGGEST_ONLY_THRESHOLD,
   shouldAutoApply,
+  betaLowerBound,
   wilsonLowerBound,
 } from './precision-thresholds.js';
 

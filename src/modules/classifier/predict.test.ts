@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { autoApplyThresholds, mayAutoApply, predict, trainModel } from './index.js';
 import { normaliseCharacters } from './normalise-text.js';
 import { STOP_WORDS } from './stop-words.js';
-import { SYNTHETIC_VOCABULARY, syntheticTickets } from './test-support/synthetic-tickets.js';
 import { tokenise } from './tokenise.js';
+import { SYNTHETIC_VOCABULARY, syntheticTickets } from './test-support/synthetic-tickets.js';
 
 const training = syntheticTickets(40, 3);
 const model = trainModel(training, { maxSimilarExamples: 60 });

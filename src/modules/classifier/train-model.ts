@@ -7,11 +7,11 @@ import {
 import { DEFAULT_HASH_BITS, extractFeatures, VIEW_COUNT } from './extract-features.js';
 import { type Calibration, calibrateOnValidation, crossFitHeldOut, type HeldOutSet } from './held-out.js';
 import { ALGORITHM, FORMAT_VERSION } from './model-format.js';
-import { fitOutOfScopeDetector, isOutOfScope, outOfScopeScore } from './out-of-scope.js';
 import { DEFAULT_MAX_SIMILAR_EXAMPLES, selectStoredExamples } from './similar-examples.js';
 import type { LabelledVectors, SgdSettings } from './softmax-regression.js';
-import { trainViews } from './train-views.js';
 import { TrainingError } from './training-error.js';
+import { trainViews } from './train-views.js';
+import { fitOutOfScopeDetector, isOutOfScope, outOfScopeScore } from './out-of-scope.js';
 import type { CalibrationRows, Model, SparseVector, TrainingExample, TrainOptions } from './types.js';
 import { rowLookup, vectorise } from './vectorise.js';
 import { buildVocabulary } from './vocabulary.js';

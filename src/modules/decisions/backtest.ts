@@ -4,9 +4,8 @@
  * in human touches. Pure, like the classifier: the CLI feeds it CSV rows, the UI (later) the
  * workspace's own labelled history.
  */
-
-import type { Autonomy } from '../categories/index.js';
 import { type TrainingExample, trainModel } from '../classifier/index.js';
+import type { Autonomy } from '../categories/index.js';
 import type { DecisionPolicy } from './decide-action.js';
 import { replayDecision } from './policy-replay.js';
 

@@ -1,5 +1,5 @@
+import { autoApplyThresholds, PRODUCTION_THRESHOLDS, type Model, predict } from '../classifier/index.js';
 import { type Autonomy, projectRanked } from '../categories/index.js';
-import { autoApplyThresholds, type Model, PRODUCTION_THRESHOLDS, predict } from '../classifier/index.js';
 import { type Decision, type DecisionPolicy, decideAction, type RankedCandidate } from './decide-action.js';
 
 /**

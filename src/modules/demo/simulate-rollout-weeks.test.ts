@@ -6,8 +6,8 @@ import { verifyEventChain } from '../../platform/events/index.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import { rolloutLadder } from '../rollout/index.js';
 import { feedLiveDemoTicket, seedDemoWorkspace, simulateRolloutWeeks, workLiveDemoItems } from './index.js';
-import { weeksTicket } from './simulate-ticket-work.js';
 import { SimulatedClock } from './simulation-context.js';
+import { weeksTicket } from './simulate-ticket-work.js';
 
 const { targets } = await databaseTargets();
 const DAY_MS = 86_400_000;

@@ -14,8 +14,8 @@ import {
   waitMinutes,
 } from './agent-behaviour.js';
 import type { Rng } from './prng.js';
-import { WEEKS_SOURCE, weeksExternalId, weeksTicket } from './simulate-ticket-work.js';
 import { agentActor, type SimulatedAgent } from './simulated-agents.js';
+import { WEEKS_SOURCE, weeksExternalId, weeksTicket } from './simulate-ticket-work.js';
 
 // One simulated ticket's life as the rows the product writes for it: intake (ticket.received),
 // the champion's prediction and the decision under the stage of the assignee's cohort × the

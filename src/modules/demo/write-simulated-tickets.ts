@@ -1,7 +1,7 @@
 import { json, type Sql } from '../../platform/db/database.js';
 import { appendEvents, type NewEvent } from '../../platform/events/index.js';
-import { WEEKS_SOURCE } from './simulate-ticket-work.js';
 import type { TicketStory } from './simulated-ticket-story.js';
+import { WEEKS_SOURCE } from './simulate-ticket-work.js';
 
 // Writes a simulated day's tickets set-based: one INSERT per table and one for the events (in the
 // order they happened), instead of some thirty statements per ticket.

@@ -7,13 +7,13 @@ import {
   suggestedName,
   type TicketCluster,
 } from './cluster-tickets.js';
-import { type AlertContent, type LiveAlert, openAlert, resolveAlert, updateAlert } from './drift-alerts.js';
 import {
   detectCategoryMixShift,
   detectConfidenceDrop,
   detectOutOfScopeRise,
   type Verdict,
 } from './drift-detectors.js';
+import { type AlertContent, type LiveAlert, openAlert, resolveAlert, updateAlert } from './drift-alerts.js';
 import { type DriftKind, driftTitle } from './drift-messages.js';
 import { driftOwner } from './drift-owner.js';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { acknowledgeDriftAlert, resolveDriftAlert } from './act-on-drift-alert.js';

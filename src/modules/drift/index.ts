@@ -2,9 +2,9 @@
 // shifting from the training labels, more tickets out of scope, and clusters of similar
 // unmatched tickets (candidate new categories) — each an alert with an owner, sent as a webhook.
 export {
-  acknowledgeDriftAlert,
   type DriftActorContext,
   type DriftDeps,
+  acknowledgeDriftAlert,
   resolveDriftAlert,
 } from './act-on-drift-alert.js';
 export { checkDrift, DRIFT_DEFAULTS, type DriftCheckResult, type DriftSettings } from './check-drift.js';

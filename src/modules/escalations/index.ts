@@ -1,6 +1,7 @@
 // Escalation: an overdue review item or a dead letter handed to a named owner with a
 // deadline — the queue's owner first (level 1), then its fallback owner (level 2).
-export { escalateOverdue, type SweepResult } from './escalate-overdue.js';
+export { type SweepResult, escalateOverdue } from './escalate-overdue.js';
+export { escalationSweepJob } from './escalation-sweep-job.js';
 export {
   type EscalationLevel,
   levelOneOwner,
@@ -10,7 +11,6 @@ export {
   type Person,
   type QueueOwners,
 } from './escalation-owner.js';
-export { escalationSweepJob } from './escalation-sweep-job.js';
 export {
   type EscalationCounts,
   type EscalationView,

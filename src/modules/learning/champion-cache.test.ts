@@ -4,9 +4,9 @@ import { systemActor } from '../../platform/events/index.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import { retireCategory } from '../categories/index.js';
 import { type Model, predict } from '../classifier/index.js';
-import { promoteModel } from './model-lifecycle.js';
 import { ChampionCache, learningOfLabel } from './model-registry.js';
 import { type LabelledWorkspace, labelledWorkspace } from './test-support/labelled-workspace.js';
+import { promoteModel } from './model-lifecycle.js';
 import { trainWorkspaceModel } from './train-workspace-model.js';
 
 // The champion cache's catch-up: people's labels recorded after the champion's training are

@@ -1,7 +1,5 @@
 // label-history first: its schemas are used by review and disputes, which this module's routes
 // reach through decisions, so it must be evaluated before the rest of the cycle.
-
-export { ChallengerCache } from './challenger-cache.js';
 export {
   labelLearningSchema,
   ONLINE_LABEL_KINDS,
@@ -9,6 +7,7 @@ export {
   ticketLabelSchema,
   ticketLabels,
 } from './label-history.js';
+export { ChallengerCache } from './challenger-cache.js';
 export {
   type Label,
   type LabelKind,
@@ -30,10 +29,10 @@ export {
   type CatchUpBacklog,
   ChampionCache,
   type ChampionModel,
-  championVersion,
   type LabelLearning,
-  type LoadedModel,
   learningOfLabel,
+  championVersion,
+  type LoadedModel,
   listModelVersions,
   type ModelVersion,
   unreadableChampions,
@@ -55,7 +54,6 @@ export {
 export { promotionPolicyOf, updatePromotionPolicy } from './promotion-policy-store.js';
 export { retrainDueWorkspaces } from './retrain-job.js';
 export { recordShadowPrediction } from './shadow-predictions.js';
-export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';
 export {
   type LabelResolution,
   labelledTickets,
@@ -64,4 +62,5 @@ export {
   type TrainingLabels,
   trainingLabels,
 } from './training-labels.js';
+export { type TrainingResult, type TrainingStep, trainWorkspaceModel } from './train-workspace-model.js';
 export { latestTrainingRun, type TrainingRun, trainingSteps } from './training-runs.js';

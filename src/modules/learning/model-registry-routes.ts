@@ -4,9 +4,9 @@ import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp } from '../../platform/http/route-kit.js';
 import { checkPromotionGate, promoteModel, rollbackChampion } from './model-lifecycle.js';
-import type { ChampionCache } from './model-registry.js';
 import { listRegisteredModels, modelDetail } from './model-registry-read-model.js';
 import { promotionPolicyOf, updatePromotionPolicy } from './promotion-policy-store.js';
+import type { ChampionCache } from './model-registry.js';
 import { latestTrainingRun } from './training-runs.js';
 
 const tags = ['models'];

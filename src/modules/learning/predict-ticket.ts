@@ -2,8 +2,8 @@ import type { Sql } from '../../platform/db/database.js';
 import { liveTaxonomy, projectRanked } from '../categories/index.js';
 import {
   autoApplyThresholds,
-  type Explanation,
   PRODUCTION_THRESHOLDS,
+  type Explanation,
   predict,
 } from '../classifier/index.js';
 import type { PredictionForDecision } from '../decisions/index.js';

@@ -9,7 +9,6 @@ import { placeTrainedModel } from './model-lifecycle.js';
 import { trainingDataSummary } from './model-metrics.js';
 import type { ChampionCache } from './model-registry.js';
 import { ThreadTrainingError, trainInThread } from './train-in-thread.js';
-import { trainingLabels } from './training-labels.js';
 import {
   finishTrainingRun,
   reportTrainingStep,
@@ -18,6 +17,7 @@ import {
   type TrainingTrigger,
   trainingSteps,
 } from './training-runs.js';
+import { trainingLabels } from './training-labels.js';
 
 export interface TrainingResult {
   modelId: string;

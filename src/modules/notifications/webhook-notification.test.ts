@@ -11,8 +11,8 @@ import {
   type OutboxPolicy,
 } from '../../platform/outbox/index.js';
 import { type ManualClock, manualClock } from '../../platform/testing/manual-clock.js';
-import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import { createTestWorkspace } from '../../platform/testing/test-workspace.js';
+import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import { createNotificationEndpoint, disableNotificationEndpoint } from './notification-endpoints.js';
 import { notify } from './notify.js';
 import { type Notification, slackMessageOf } from './slack-message.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import type { ChampionCache } from '../learning/index.js';
-import { bulkResolve, resolveItem } from './resolve-items.js';
+import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { claimItem, releaseItem } from './review-claims.js';
 import { listReviewItems, listSecondReviewsFor } from './review-read-model.js';
 import { categoryRef, claimSchema, resolvedItemSchema, reviewItemListSchema } from './review-schemas.js';
+import { bulkResolve, resolveItem } from './resolve-items.js';
 
 export interface ReviewDeps {
   db: Database;

@@ -3,13 +3,13 @@ import { one } from '../../platform/db/database.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
 import type { Category } from '../categories/index.js';
 import { trainingLabels } from '../learning/index.js';
-import { bulkResolve, resolveItem } from './resolve-items.js';
 import { reviewAgreement } from './review-agreement.js';
 import { claimItem, releaseItem } from './review-claims.js';
 import type { ReviewerContext } from './review-item-lock.js';
 import { assignCategoryToQueue, createQueue } from './review-queues.js';
 import { listSecondReviewsFor } from './review-read-model.js';
 import { updateReviewSettings } from './review-settings.js';
+import { bulkResolve, resolveItem } from './resolve-items.js';
 import { type ReviewFixture, reviewFixture } from './test-support/review-fixture.js';
 
 const { targets, skipped } = await databaseTargets();

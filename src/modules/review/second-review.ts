@@ -3,8 +3,8 @@ import { maybeOne, one, type Sql } from '../../platform/db/database.js';
 import { appendEvent, systemActor } from '../../platform/events/index.js';
 import { dueAt } from './due-at.js';
 import type { LockedItem } from './review-item-lock.js';
-import { reviewSettings } from './review-settings.js';
 import { sampledForSecondReview } from './second-review-sampling.js';
+import { reviewSettings } from './review-settings.js';
 
 // A sampled share of resolved first reviews goes, blind, to a second reviewer in the same
 // queue: someone other than the first reviewer, who sees the ticket and the AI's

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Database, json, maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { type Actor, appendEvent } from '../../platform/events/index.js';
-import { type OnCallShift, type Override, onCallFrom, type Rotation, upcomingShifts } from './on-call.js';
+import { type OnCallShift, onCallFrom, type Override, type Rotation, upcomingShifts } from './on-call.js';
 
 // The on-call rota for exceptions: the workspace's rotation and its overrides, each change an
 // event in the same transaction, and `onCallAt` for whoever needs a person now (escalations).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Override, onCallFrom, upcomingShifts } from './on-call.js';
+import { onCallFrom, type Override, upcomingShifts } from './on-call.js';
 
 const start = new Date('2026-11-02T08:00:00Z');
 const rotation = { userIds: ['ann', 'bob', 'cy'], shiftHours: 24, startsAt: start };

@@ -3,8 +3,8 @@ import { json, maybeOne, type Sql } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { canonicalJson } from '../../platform/events/canonical-json.js';
 import { appendEvent } from '../../platform/events/index.js';
-import type { RequestContext } from '../access/index.js';
 import { redecideTicket } from '../decisions/index.js';
+import type { RequestContext } from '../access/index.js';
 import type { TicketDeps } from './receive-ticket.js';
 import type { TicketChanges } from './ticket-types.js';
 

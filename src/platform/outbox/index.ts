@@ -37,6 +37,7 @@ export {
 } from './effect.js';
 export { enqueueEffect, type NewEffect } from './enqueue-effect.js';
 export { deliveryResultOfError, deliveryResultOfResponse } from './http-delivery-result.js';
+export { outboxRoutes } from './outbox-routes.js';
 export {
   type EffectAttempt,
   type EffectDetail,
@@ -45,5 +46,4 @@ export {
   getEffect,
   listEffects,
 } from './outbox-read-model.js';
-export { outboxRoutes } from './outbox-routes.js';
 export { type OutboxDeps, replayDeadLetter } from './replay-dead-letter.js';

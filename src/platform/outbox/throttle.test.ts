@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { type ManualClock, manualClock } from '../testing/manual-clock.js';
-import { databaseTargets, type TestDatabase } from '../testing/test-databases.js';
 import { createTestWorkspace } from '../testing/test-workspace.js';
+import { databaseTargets, type TestDatabase } from '../testing/test-databases.js';
 import { deliverDueEffects, type OutboxPolicy } from './deliver-due-effects.js';
 import type { DeliveryResult, EffectHandlers } from './effect.js';
 import { enqueueEffect } from './enqueue-effect.js';

@@ -4,8 +4,8 @@ import { type Actor, systemActor, verifyEventChain } from '../../../platform/eve
 import { insertUser } from '../../access/index.js';
 import { type Category, createCategory } from '../../categories/index.js';
 import { createWorkspace } from '../../workspaces/index.js';
-import type { ReviewerContext } from '../review-item-lock.js';
 import { openReviewItem } from '../review-items.js';
+import type { ReviewerContext } from '../review-item-lock.js';
 
 // A workspace with people, categories and a hand-set clock for the review data-layer
 // tests. Review items are opened through the real openReviewItem on a stored decision,
