@@ -40,22 +40,24 @@ async function valuesTriageWrote(
   return new Set(rows.map((r) => r.externalId));
 }
 
-interface Classified {
+export interface Classified {
   past: PastTicket;
   categoryId: string;
   provenance: Provenance;
 }
 
-export async function importPastTickets(
-  tx: Sql,
-  clock: Clock,
-  ctx: RequestContext,
+/**
+ * Sorts a page out: rejected (no id or text), repeated, uncategorised, unmapped, or a Triage
+ * category with its provenance — 'ai' when the connector says Triage set it, when the integration
+ * user set it, or when it is a value Triage itself wrote to that ticket (helpdesk_writes).
+ */
+export async function classifyPastTickets(
+  sql: Sql,
   connection: ConnectionView,
   page: readonly PastTicket[],
-): Promise<BackfillCounts> {
+): Promise<{ counts: BackfillCounts; classified: Classified[] }> {
   const counts = zeroCounts();
   counts.read = page.length;
-  const source = ticketSourceOf(connection);
   const seen = new Set<string>();
   const mapped: { past: PastTicket; categoryId: string }[] = [];
   for (const past of page) {
@@ -80,7 +82,7 @@ export async function importPastTickets(
   }
 
   const wroteIt = await valuesTriageWrote(
-    tx,
+    sql,
     connection,
     mapped.map((m) => ({ externalId: m.past.ticket.externalId, value: m.past.categoryValue! })),
   );
@@ -93,7 +95,19 @@ export async function importPastTickets(
         ? 'ai'
         : 'human',
   }));
+  return { counts, classified };
+}
 
+/** Imports one page (see the top of this file); returns what became of its tickets. */
+export async function importPastTickets(
+  tx: Sql,
+  clock: Clock,
+  ctx: RequestContext,
+  connection: ConnectionView,
+  page: readonly PastTicket[],
+): Promise<BackfillCounts> {
+  const { counts, classified } = await classifyPastTickets(tx, connection, page);
+  const source = ticketSourceOf(connection);
   const now = clock.now();
   const created = await insertImportedTickets(
     tx,
