@@ -14,6 +14,7 @@ export {
   type Connection,
   connectionIdOfSource,
   inboundPathOf,
+  listConnections,
   ticketSourceOf,
 } from './connection-store.js';
 export { type IntegrationDeps, testConnection } from './connections-service.js';
