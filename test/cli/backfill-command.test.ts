@@ -33,29 +33,11 @@ beforeAll(async () => {
   dataDir = path.join(dir, 'data');
   desk = await startGenericHelpdesk();
   const recent = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-  const add = (
-    id: string,
-    days: number,
-    category: string | null,
-    setBy: { id?: string; email?: string } | null,
-  ) =>
-    desk.tickets.set(id, {
-      id,
-      subject: `Subject ${id}`,
-      body: `Body ${id}`,
-      createdAt: recent(days),
-      category,
-      categorySetBy: setBy,
-      tags: [],
-      group: null,
-      assignee: null,
-      notes: [],
-    });
-  add('T-1', 40, 'Billing', { id: 'u-1' });
-  add('T-2', 30, 'Login', { id: 'u-2' });
-  add('T-3', 20, 'Billing', { id: GENERIC_INTEGRATION_USER.id });
-  add('T-4', 10, null, null);
-  add('T-old', 400, 'Billing', { id: 'u-1' });
+  desk.addPastTicket('T-1', recent(40), 'Billing', { id: 'u-1' });
+  desk.addPastTicket('T-2', recent(30), 'Login', { id: 'u-2' });
+  desk.addPastTicket('T-3', recent(20), 'Billing', { id: GENERIC_INTEGRATION_USER.id });
+  desk.addPastTicket('T-4', recent(10), null, null);
+  desk.addPastTicket('T-old', recent(400), 'Billing', { id: 'u-1' });
   const services = await createServices(loadConfig({ TRIAGE_DATA_DIR: dataDir, TRIAGE_DEMO: 'false' }));
   await firstStart(services);
   const [ws] = await services.db.query<{ id: string }>('SELECT id FROM workspaces');

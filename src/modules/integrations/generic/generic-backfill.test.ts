@@ -41,28 +41,12 @@ describe('generic listPastTickets', () => {
 
   beforeAll(async () => {
     desk = await startGenericHelpdesk();
-    const add = (
-      id: string,
-      createdAt: string,
-      category: string | null,
-      setBy: { id?: string; email?: string } | null,
-    ) =>
-      desk.tickets.set(id, {
-        id,
-        subject: `Subject ${id}`,
-        body: `Body ${id}`,
-        createdAt,
-        category,
-        categorySetBy: setBy,
-        tags: [],
-        group: null,
-        assignee: null,
-        notes: [],
-      });
-    add('T-0', '2025-12-31T23:59:59Z', 'Billing', { id: 'u-1' });
-    add('T-1', '2026-01-02T00:00:00Z', 'Billing', { id: 'u-1', email: 'rita@desk.test' });
-    add('T-2', '2026-01-03T00:00:00Z', 'Login', { email: GENERIC_INTEGRATION_USER.email.toUpperCase() });
-    add('T-3', '2026-01-04T00:00:00Z', null, null);
+    desk.addPastTicket('T-0', '2025-12-31T23:59:59Z', 'Billing', { id: 'u-1' });
+    desk.addPastTicket('T-1', '2026-01-02T00:00:00Z', 'Billing', { id: 'u-1', email: 'rita@desk.test' });
+    desk.addPastTicket('T-2', '2026-01-03T00:00:00Z', 'Login', {
+      email: GENERIC_INTEGRATION_USER.email.toUpperCase(),
+    });
+    desk.addPastTicket('T-3', '2026-01-04T00:00:00Z', null, null);
   });
   afterAll(() => desk.close());
 

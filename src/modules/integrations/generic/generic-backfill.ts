@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PastTicketsPage, PastTicketsRequest } from '../connector.js';
-import { actorOf, auth } from './generic-connector.js';
+import { actorOf, auth, externalTicketOf } from './generic-connector.js';
 import { genericPersonSchema, genericTicketSchema } from './generic-payload.js';
 
 // Backfill from a generic helpdesk (docs/integrations/generic.md, "Backfill"):
@@ -30,15 +30,7 @@ export async function listGenericPastTickets(request: PastTicketsRequest): Promi
   const page = pastTicketsPageSchema.parse(body);
   return {
     tickets: page.tickets.map((t) => ({
-      ticket: {
-        externalId: t.id,
-        subject: t.subject,
-        body: t.body,
-        requesterEmail: t.requester?.email ?? null,
-        assigneeEmail: t.assignee?.email ?? null,
-        createdAt: t.createdAt ?? null,
-        fields: { ...(t.tags ? { tags: t.tags } : {}), ...(t.group ? { group: t.group } : {}) },
-      },
+      ticket: externalTicketOf(t),
       categoryValue: t.category ?? null,
       categorySetBy: t.categorySetBy ? actorOf(request.connection, t.categorySetBy) : null,
       setByTriage: t.setByTriage,

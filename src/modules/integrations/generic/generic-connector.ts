@@ -3,6 +3,7 @@ import type {
   ConnectionView,
   Connector,
   EffectContext,
+  ExternalTicket,
   HelpdeskActor,
   InboundEvent,
   InboundRequest,
@@ -11,7 +12,12 @@ import type {
 import { checkBody, readJsonBody } from '../inbound-body.js';
 import { noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
 import { listGenericPastTickets } from './generic-backfill.js';
-import { type GenericEvent, genericEventSchema, genericRemoteTicketSchema } from './generic-payload.js';
+import {
+  type GenericEvent,
+  type GenericTicket,
+  genericEventSchema,
+  genericRemoteTicketSchema,
+} from './generic-payload.js';
 import { genericSignature, SIGNATURE_TOLERANCE_SECONDS, signatureMatches } from './generic-signature.js';
 
 // The generic connector: a signed JSON webhook in and a small REST API out, for helpdesks
@@ -36,6 +42,23 @@ export function actorOf(connection: ConnectionView, actor: GenericEvent['actor']
   return { id, email, name: actor?.name ?? null, isIntegration };
 }
 
+/** A generic ticket as the platform sees it (webhook and backfill alike). */
+export function externalTicketOf(t: GenericTicket): ExternalTicket {
+  return {
+    externalId: t.id,
+    subject: t.subject,
+    body: t.body,
+    requesterEmail: t.requester?.email ?? null,
+    assigneeEmail: t.assignee?.email ?? null,
+    createdAt: t.createdAt ?? null,
+    fields: {
+      ...(t.category ? { category: t.category } : {}),
+      ...(t.tags ? { tags: t.tags } : {}),
+      ...(t.group ? { group: t.group } : {}),
+    },
+  };
+}
+
 function toInboundEvent(connection: ConnectionView, event: GenericEvent): InboundEvent {
   const base = {
     eventId: event.id,
@@ -44,26 +67,8 @@ function toInboundEvent(connection: ConnectionView, event: GenericEvent): Inboun
     occurredAt: event.occurredAt ?? null,
   };
   switch (event.type) {
-    case 'ticket.created': {
-      const t = event.ticket;
-      return {
-        ...base,
-        type: 'ticket_created',
-        ticket: {
-          externalId: t.id,
-          subject: t.subject,
-          body: t.body,
-          requesterEmail: t.requester?.email ?? null,
-          assigneeEmail: t.assignee?.email ?? null,
-          createdAt: t.createdAt ?? null,
-          fields: {
-            ...(t.category ? { category: t.category } : {}),
-            ...(t.tags ? { tags: t.tags } : {}),
-            ...(t.group ? { group: t.group } : {}),
-          },
-        },
-      };
-    }
+    case 'ticket.created':
+      return { ...base, type: 'ticket_created', ticket: externalTicketOf(event.ticket) };
     case 'ticket.updated': {
       const { subject, body, assignee } = event.changes;
       return {

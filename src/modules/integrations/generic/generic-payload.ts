@@ -19,6 +19,7 @@ export const genericTicketSchema = z.object({
   tags: z.array(z.string().max(200)).max(200).optional(),
   group: z.string().max(200).nullish(),
 });
+export type GenericTicket = z.infer<typeof genericTicketSchema>;
 
 // Every event names itself, when it happened, who did it and the ticket.
 const eventBase = {

@@ -32,6 +32,13 @@ export interface GenericHelpdesk {
   tickets: Map<string, GenericTicket>;
   /** Every successful write, in the order the helpdesk applied them. */
   writes: { ticketId: string; what: string }[];
+  /** Adds a ticket as it would stand after its history: created then, its category set by someone. */
+  addPastTicket(
+    id: string,
+    createdAt: string,
+    category: string | null,
+    categorySetBy: { id?: string; email?: string } | null,
+  ): void;
   close(): Promise<void>;
 }
 
@@ -132,6 +139,20 @@ export async function startGenericHelpdesk(token = 'generic-test-token'): Promis
     token,
     tickets,
     writes,
+    addPastTicket(id, createdAt, category, categorySetBy) {
+      tickets.set(id, {
+        id,
+        subject: `Subject ${id}`,
+        body: `Body ${id}`,
+        createdAt,
+        category,
+        categorySetBy,
+        tags: [],
+        group: null,
+        assignee: null,
+        notes: [],
+      });
+    },
     close: () => server.close(),
   };
 }
