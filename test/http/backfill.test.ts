@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCategories, generateDemoHistory } from '../../src/modules/demo/index.js';
-import { runDueBackfills } from '../../src/modules/integrations/index.js';
+import { BACKFILL_MAX_ATTEMPTS, runDueBackfills } from '../../src/modules/integrations/index.js';
 import {
   AGENT,
   CATEGORY_FIELD_ID,
@@ -44,6 +44,9 @@ describe.each(targets)('Backfill from Zendesk on $name', (target) => {
   let zendeskNow = new Date();
   const zendeskClock: Clock = { now: () => zendeskNow };
   const aiTicketIds: string[] = [];
+  // The app's clock runs with real time plus an offset a test may move on (to pass back-offs).
+  let offset = 0;
+  const appClock: Clock = { now: () => new Date(Date.now() + offset) };
 
   const deps = () => ({ ...app.services, helpdeskTimeoutMs: 5_000 });
   const run = async () =>
@@ -63,7 +66,7 @@ describe.each(targets)('Backfill from Zendesk on $name', (target) => {
 
   beforeAll(async () => {
     handle = await target.open();
-    app = await startTestApp({ db: handle.db });
+    app = await startTestApp({ db: handle.db, clock: appClock });
     api = apiClient(app.url, { apiKey: app.apiKey });
     const categories: Json[] = [];
     for (const c of demoCategories) {
@@ -250,6 +253,40 @@ describe.each(targets)('Backfill from Zendesk on $name', (target) => {
       409,
     );
   });
+
+  it('fails after its retries with back-off, says why, and resumes where it stopped', async () => {
+    const started = await api<Json>('POST', `/api/v1/connections/${connectionId}/backfills`, { months: 12 });
+    runId = started.body.id;
+    const before = exportRequests().length;
+    zendesk.failNext({ kind: 'unavailable' }, BACKFILL_MAX_ATTEMPTS);
+    const backoffs: number[] = [];
+    for (let attempt = 1; attempt <= BACKFILL_MAX_ATTEMPTS; attempt++) {
+      await runDueBackfills(deps(), { workerId: 'worker-e', pageSize: PAGE });
+      const current = await run();
+      backoffs.push(new Date(current.nextAttemptAt).getTime() - appClock.now().getTime());
+      offset += 10 * 60_000;
+    }
+    expect(exportRequests().length - before).toBe(BACKFILL_MAX_ATTEMPTS);
+    const failed = await run();
+    expect(failed).toMatchObject({ status: 'failed', counts: { read: 0 } });
+    expect(failed.lastError).toMatch(/503/);
+    // Back-off doubles between attempts (2 s, 4 s, 8 s) before the run gives up.
+    expect(backoffs.slice(0, 3).map((ms) => Math.round(ms / 1000))).toEqual([2, 4, 8]);
+    const resumed = await api<Json>('POST', `/api/v1/connections/${connectionId}/backfills/${runId}/resume`);
+    expect(resumed.body).toMatchObject({ status: 'queued', attempts: 0, lastError: null });
+    const done = await workUntilSettled('worker-e');
+    expect(done).toMatchObject({ status: 'done', counts: { imported: 0, unchanged: HUMAN + AI } });
+    const events = await handle.db.query<{ action: string }>(
+      `SELECT action FROM events WHERE subject_id = $1 ORDER BY seq`,
+      [runId],
+    );
+    expect(events.map((e) => e.action)).toEqual([
+      'backfill.started',
+      'backfill.failed',
+      'backfill.resumed',
+      'backfill.finished',
+    ]);
+  }, 60_000);
 
   it('trains the first model from the backfilled labels', async () => {
     const trained = await api<Json>('POST', '/api/v1/models/train');

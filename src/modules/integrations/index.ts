@@ -2,6 +2,7 @@
 // write-back through the outbox. Other modules import only from here.
 
 export {
+  BACKFILL_MAX_ATTEMPTS,
   type BackfillRunView,
   type BackfillTick,
   backfillRunViewSchema,

@@ -1,13 +1,16 @@
+import type { Sql } from '../../../platform/db/database.js';
 import type { Actor } from '../../../platform/events/index.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { connectionForUse } from '../connection-store.js';
 import type { IntegrationDeps } from '../connections-service.js';
+import type { ConnectionView, PastTicketsPage } from '../connector.js';
 import { connectorOf } from '../connector-registry.js';
 import { HelpdeskHttpError, helpdeskHttp } from '../helpdesk-http.js';
 import {
   type BackfillRun,
   claimDueRun,
   deferRun,
+  getBackfillRun,
   leasedRun,
   savePageProgress,
   setRunStatus,
@@ -119,28 +122,18 @@ async function workRun(
       return pages;
     }
     if (signal.aborted) return pages;
-    const saved = await deps.db.transaction(async (tx) => {
-      const current = await leasedRun(tx, run.id, options.workerId);
-      if (!current || current.cursor !== cursor) return null; // paused, cancelled or taken over
-      const now = deps.clock.now();
-      const added = await importPastTickets(tx, deps.clock, runContext(run), connection, page.tickets);
-      await savePageProgress(tx, run.id, {
-        cursor: page.nextCursor,
-        added,
-        total: page.total,
-        now,
-        leaseUntil: new Date(now.getTime() + leaseMs(options)),
-      });
-      return added;
-    });
+    const saved = await savePage(deps, run, options, { connection, cursor, page }).catch(
+      async (error: unknown) => {
+        // Storing failed (e.g. the database went away): counted as an attempt like a helpdesk failure.
+        await failedAttempt(deps, run, options.workerId, error);
+        return null;
+      },
+    );
     if (saved === null) return pages;
     pages++;
     options.onPageSaved?.(run.id);
     cursor = page.nextCursor;
-    if (cursor === null) {
-      await finish(deps, run, 'done', null);
-      return pages;
-    }
+    if (cursor === null) return pages;
   }
   // Page budget used: hand the run back so other runs get their turn.
   await deferRun(deps.db, run.id, options.workerId, {
@@ -150,6 +143,34 @@ async function workRun(
     now: deps.clock.now(),
   });
   return pages;
+}
+
+/**
+ * Imports one page and saves the cursor after it in one transaction; null when the run is no
+ * longer this worker's (paused, cancelled or taken over), and nothing of the page is kept.
+ */
+function savePage(
+  deps: IntegrationDeps,
+  run: BackfillRun,
+  options: BackfillJobOptions,
+  { connection, cursor, page }: { connection: ConnectionView; cursor: string | null; page: PastTicketsPage },
+) {
+  return deps.db.transaction(async (tx) => {
+    const current = await leasedRun(tx, run.id, options.workerId);
+    if (!current || current.cursor !== cursor) return null; // paused, cancelled or taken over
+    const now = deps.clock.now();
+    const added = await importPastTickets(tx, deps.clock, runContext(run), connection, page.tickets);
+    await savePageProgress(tx, run.id, {
+      cursor: page.nextCursor,
+      added,
+      total: page.total,
+      now,
+      leaseUntil: new Date(now.getTime() + leaseMs(options)),
+    });
+    // The last page and the end of the run commit together: a crash cannot leave it half done.
+    if (page.nextCursor === null) await finishIn(tx, run, 'done', null, now);
+    return added;
+  });
 }
 
 async function failedAttempt(deps: IntegrationDeps, run: BackfillRun, workerId: string, error: unknown) {
@@ -179,23 +200,30 @@ async function failedAttempt(deps: IntegrationDeps, run: BackfillRun, workerId: 
   });
 }
 
-async function finish(
-  deps: IntegrationDeps,
+/** Ends a run the worker holds (never one a person paused or cancelled meanwhile). */
+async function finish(deps: IntegrationDeps, run: BackfillRun, status: 'failed', error: string) {
+  await deps.db.transaction(async (tx) => {
+    const current = await getBackfillRun(tx, run.workspaceId, run.id, { forUpdate: true });
+    if (current?.status !== 'running' && current?.status !== 'queued') return;
+    await finishIn(tx, run, status, error, deps.clock.now());
+  });
+}
+
+async function finishIn(
+  tx: Sql,
   run: BackfillRun,
   status: 'done' | 'failed',
   error: string | null,
+  now: Date,
 ) {
-  await deps.db.transaction(async (tx) => {
-    const now = deps.clock.now();
-    const finished = await setRunStatus(tx, run.id, status, now, { lastError: error });
-    await appendEvent(tx, {
-      workspaceId: run.workspaceId,
-      actor: { type: 'system', name: 'Backfill' },
-      action: status === 'done' ? 'backfill.finished' : 'backfill.failed',
-      subjectType: 'backfill_run',
-      subjectId: run.id,
-      payload: { connectionId: run.connectionId, counts: finished.counts, pages: finished.pages, error },
-      occurredAt: now,
-    });
+  const finished = await setRunStatus(tx, run.id, status, now, { lastError: error });
+  await appendEvent(tx, {
+    workspaceId: run.workspaceId,
+    actor: { type: 'system', name: 'Backfill' },
+    action: status === 'done' ? 'backfill.finished' : 'backfill.failed',
+    subjectType: 'backfill_run',
+    subjectId: run.id,
+    payload: { connectionId: run.connectionId, counts: finished.counts, pages: finished.pages, error },
+    occurredAt: now,
   });
 }
