@@ -13,6 +13,7 @@ import {
 } from '../../src/modules/integrations/zendesk/test-support/zendesk-test-server.js';
 import { trainingLabels } from '../../src/modules/learning/training-labels.js';
 import type { Clock } from '../../src/platform/clock.js';
+import { verifyEventChain } from '../../src/platform/events/index.js';
 import { startTestApp, type TestApp } from '../../src/platform/testing/test-app.js';
 import { databaseTargets, type TestDatabase } from '../../src/platform/testing/test-databases.js';
 import { type ApiClient, apiClient } from './api-client.js';
@@ -124,6 +125,8 @@ describe.each(targets)('Backfill from Zendesk on $name', (target) => {
       [runId],
     );
     expect(events.map((e) => e.action)).toEqual(['backfill.started']);
+    const doc = await api<Json>('GET', '/api/v1/openapi.json');
+    expect(Object.keys(doc.body.paths['/api/v1/connections/{id}/backfills'])).toEqual(['post', 'get']);
   });
 
   it('resumes after a worker dies between pages without importing anything twice, and waits out a 429', async () => {
@@ -292,6 +295,7 @@ describe.each(targets)('Backfill from Zendesk on $name', (target) => {
     const trained = await api<Json>('POST', '/api/v1/models/train');
     expect(trained.status).toBe(201);
     expect(trained.body).toMatchObject({ version: 1, status: 'champion', exampleCount: HUMAN });
+    expect(await verifyEventChain(handle.db, app.workspaceId)).toMatchObject({ ok: true });
     const preview = await api<Json>('POST', '/api/v1/classify', {
       subject: 'Charged twice for the same invoice',
       body: 'Our card was charged twice for this month’s invoice. Please fix the bill.',
