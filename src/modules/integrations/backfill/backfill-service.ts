@@ -77,10 +77,13 @@ const activeConflict = (active: BackfillRun) =>
     { runId: active.id },
   );
 
-const transitions: Record<'pause' | 'resume' | 'cancel', { from: BackfillStatus[]; to: BackfillStatus }> = {
-  pause: { from: ['queued', 'running'], to: 'paused' },
-  resume: { from: ['paused', 'failed'], to: 'queued' },
-  cancel: { from: ['queued', 'running', 'paused', 'failed'], to: 'cancelled' },
+const transitions: Record<
+  'pause' | 'resume' | 'cancel',
+  { from: BackfillStatus[]; to: BackfillStatus; done: string }
+> = {
+  pause: { from: ['queued', 'running'], to: 'paused', done: 'paused' },
+  resume: { from: ['paused', 'failed'], to: 'queued', done: 'resumed' },
+  cancel: { from: ['queued', 'running', 'paused', 'failed'], to: 'cancelled', done: 'cancelled' },
 };
 
 /**
@@ -94,12 +97,12 @@ export async function changeBackfill(
   runId: string,
   action: keyof typeof transitions,
 ): Promise<BackfillRun> {
-  const { from, to } = transitions[action];
+  const { from, to, done } = transitions[action];
   return deps.db.transaction(async (tx) => {
     const run = await getBackfillRun(tx, ctx.workspaceId, runId, { forUpdate: true });
     if (!run || run.connectionId !== connectionId) throw notFound('Backfill', runId);
     if (!from.includes(run.status))
-      throw new AppError('conflict', `A backfill that is ${run.status} cannot be ${action}d.`);
+      throw new AppError('conflict', `A backfill that is ${run.status} cannot be ${done}.`);
     if (action === 'resume') {
       const active = await activeRunOf(tx, connectionId);
       if (active && active.id !== run.id) throw activeConflict(active);
@@ -112,7 +115,7 @@ export async function changeBackfill(
     await appendEvent(tx, {
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,
-      action: `backfill.${action === 'cancel' ? 'cancelled' : `${action}d`}`,
+      action: `backfill.${done}`,
       subjectType: 'backfill_run',
       subjectId: run.id,
       payload: { connectionId, before: run.status, after: to, cursor: run.cursor },
