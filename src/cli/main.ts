@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
+import { registerBackfillCommand } from './backfill-command.js';
 import { registerBacktestCommand } from './backtest-command.js';
 import { registerCategoriesCommands } from './categories-command.js';
 import { registerEvalCommand } from './eval-command.js';
@@ -25,6 +26,7 @@ const program = new Command()
 
 registerServeCommands(program, lazyConfig);
 registerImportCommand(program, lazyConfig);
+registerBackfillCommand(program, lazyConfig);
 registerWorkspaceCommands(program, lazyConfig);
 registerModelCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);

@@ -11,6 +11,12 @@ import {
   importHistoryBatch,
 } from '../modules/imports/index.js';
 import {
+  getBackfillRun,
+  listConnections,
+  runDueBackfills,
+  startBackfill,
+} from '../modules/integrations/index.js';
+import {
   listRegisteredModels,
   type ModelDetail,
   modelDetail,
@@ -54,6 +60,26 @@ export interface TrainResult {
   artifactBytes: number;
 }
 
+/** A backfill's progress as the CLI shows it (the API's BackfillRun, dates as given). */
+export interface BackfillProgress {
+  id: string;
+  status: string;
+  pages: number;
+  counts: Record<
+    | 'read'
+    | 'imported'
+    | 'unchanged'
+    | 'labelled'
+    | 'aiProvenance'
+    | 'uncategorised'
+    | 'unmapped'
+    | 'rejected',
+    number
+  >;
+  total: number | null;
+  lastError: string | null;
+}
+
 export interface WorkspaceGateway {
   readonly mode: string;
   categories(): Promise<{ id: string; key: string; name: string }[]>;
@@ -69,6 +95,11 @@ export interface WorkspaceGateway {
   addUser(input: { email: string; name: string; password: string; role: UserRole }): Promise<{ id: string }>;
   /** Applies a taxonomy change, or with `preview` only says what it would do. */
   changeTaxonomy(input: TaxonomyChangeInput, preview: boolean): Promise<TaxonomyChange>;
+  connections(): Promise<{ id: string; name: string; kind: string }[]>;
+  startBackfill(connectionId: string, input: { months: number }): Promise<BackfillProgress>;
+  backfill(connectionId: string, runId: string): Promise<BackfillProgress>;
+  /** Without a server no worker runs: the command reads due backfill pages itself (direct mode only). */
+  workBackfills?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,6 +161,12 @@ function apiGateway(url: string, key: string): WorkspaceGateway {
     addUser: (input) => call('POST', '/api/v1/users', input),
     changeTaxonomy: (input, preview) =>
       call('POST', `/api/v1/taxonomy/changes${preview ? '/preview' : ''}`, input),
+    connections: async () =>
+      (await call<{ items: { id: string; name: string; kind: string }[] }>('GET', '/api/v1/connections'))
+        .items,
+    startBackfill: (connectionId, input) =>
+      call('POST', `/api/v1/connections/${connectionId}/backfills`, input),
+    backfill: (connectionId, runId) => call('GET', `/api/v1/connections/${connectionId}/backfills/${runId}`),
     close: async () => undefined,
   };
 }
@@ -165,6 +202,7 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     );
   }
   const ctx = { workspaceId: workspace.id, actor: cliActor() };
+  const integrations = { ...services, helpdeskTimeoutMs: config.webhookTimeoutMs };
   return {
     mode: `${services.db.kind === 'pglite' ? `data folder ${config.dataDir}` : 'PostgreSQL'} (workspace ${workspace.slug})`,
     categories: () => listCategories(services.db, workspace.id),
@@ -202,6 +240,16 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     changeTaxonomy(input, preview) {
       const deps = { ...services, splitSampleSize: config.taxonomySplitSample };
       return preview ? previewTaxonomyChange(deps, ctx, input) : applyTaxonomyChange(deps, ctx, input);
+    },
+    connections: () => listConnections(services.db, services.secrets(), workspace.id),
+    startBackfill: (connectionId, input) => startBackfill(integrations, ctx, connectionId, input),
+    async backfill(_connectionId, runId) {
+      const run = await getBackfillRun(services.db, workspace.id, runId);
+      if (!run) throw new AppError('not_found', `Backfill ${runId} was not found.`);
+      return run;
+    },
+    async workBackfills() {
+      await runDueBackfills(integrations, { workerId: `cli:${hostname()}:${process.pid}`, maxPages: 1 });
     },
     async close() {
       await services.db.close();

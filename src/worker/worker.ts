@@ -7,6 +7,7 @@ import { weeklyReportJob } from '../modules/reports/index.js';
 import { rolloutCheckJob } from '../modules/rollout/index.js';
 import { metricRollupsJob } from '../modules/metrics/index.js';
 import { escalationSweepJob } from '../modules/escalations/index.js';
+import { runDueBackfills } from '../modules/integrations/index.js';
 import {
   checkPromotionGate,
   retrainDueWorkspaces,
@@ -28,6 +29,7 @@ type Log = (msg: string, err?: unknown) => void;
  * the rollout gate check (and automatic rollback) every TRIAGE_ROLLOUT_CHECK_MINUTES,
  * the weekly report (sent once a week, looked for every TRIAGE_REPORT_CHECK_MINUTES),
  * the metrics rollup refresh every TRIAGE_METRICS_ROLLUP_MINUTES,
+ * backfills from helpdesk connections (looked for every TRIAGE_BACKFILL_POLL_SECONDS),
  * and the demo feed that sends a new demo ticket through the
  * normal intake path every TRIAGE_DEMO_FEED_SECONDS (and lets the demo's simulated team work its items). Each loop runs on its own timer; a
  * failed tick is logged and the next one tries again.
@@ -64,6 +66,10 @@ export function startWorker(services: AppServices, log: Log): Worker {
     const first = refreshRollups(services).catch((error) => log('metrics rollups failed; will retry', error));
     loops.push({ stop: () => first });
     loops.push(repeat(rollupMinutes * 60_000, () => refreshRollups(services), 'metrics rollups', log));
+  }
+  const backfillSeconds = services.config.backfillPollSeconds;
+  if (backfillSeconds > 0) {
+    loops.push(backfills(services, backfillSeconds * 1000, log));
   }
   const seconds = services.config.demoFeedSeconds;
   if (services.config.demo && seconds > 0) {
@@ -125,6 +131,31 @@ async function sendWeeklyReports(services: AppServices, log: Log) {
 
 async function refreshRollups(services: AppServices) {
   await metricRollupsJob.run({ ...services, windowDays: services.config.metrics.windowDays });
+}
+
+/**
+ * Reads backfill pages while the worker runs. Stopping aborts the page in flight: its lease then
+ * runs out and any worker resumes the run at its saved cursor.
+ */
+function backfills(services: AppServices, ms: number, log: Log) {
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const stopping = new AbortController();
+  const deps = { ...services, helpdeskTimeoutMs: services.config.webhookTimeoutMs };
+  const loop = repeat(
+    ms,
+    async () => {
+      const { pages } = await runDueBackfills(deps, { workerId, signal: stopping.signal, maxPages: 50 });
+      if (pages > 0) log(`backfill: ${pages} page(s) imported`);
+    },
+    'backfill',
+    log,
+  );
+  return {
+    async stop() {
+      stopping.abort();
+      await loop.stop();
+    },
+  };
 }
 
 // Effects claimed per run; a full batch means more are due, so the tick runs again at once.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import { type Database, json } from '../../platform/db/database.js';
+import { type Database, json, type Sql } from '../../platform/db/database.js';
 import { appendEvents } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import { type Category, categoryKeyOf, insertCategory, listCategories } from '../categories/index.js';
@@ -86,35 +86,21 @@ export async function importHistoryBatch(
     }
 
     const now = deps.clock.now();
-    const inserted = await tx.query<{ id: string; externalId: string }>(
-      `INSERT INTO tickets (workspace_id, source, external_id, subject, body, requester, channel, content_hash,
-         external_created_at, received_at, updated_at)
-       SELECT $1, $2, x."externalId", coalesce(x.subject, ''), coalesce(x.body, ''), x.requester, x.channel,
-              x."contentHash", x."createdAt", $3, $3
-         FROM jsonb_to_recordset($4::jsonb) AS x("externalId" text, subject text, body text, requester text,
-              channel text, "contentHash" text, "createdAt" timestamptz, ord integer)
-        ORDER BY x.ord
-       ON CONFLICT (workspace_id, source, external_id) DO NOTHING
-       RETURNING id, external_id AS "externalId"`,
-      [
-        ctx.workspaceId,
-        options.source,
-        now,
-        json(
-          [...candidates.values()].map((c, ord) => ({
-            externalId: c.externalId,
-            subject: c.row.subject ?? null,
-            body: c.row.body ?? null,
-            requester: c.row.requester ?? null,
-            channel: c.row.channel ?? null,
-            contentHash: c.contentHash,
-            createdAt: c.row.createdAt ?? null,
-            ord,
-          })),
-        ),
-      ],
+    const created = await insertImportedTickets(
+      tx,
+      ctx,
+      options.source,
+      now,
+      [...candidates.values()].map((c) => ({
+        externalId: c.externalId,
+        subject: c.row.subject ?? null,
+        body: c.row.body ?? null,
+        requester: c.row.requester ?? null,
+        channel: c.row.channel ?? null,
+        contentHash: c.contentHash,
+        createdAt: c.row.createdAt ?? null,
+      })),
     );
-    const created = new Map(inserted.map((t) => [t.externalId, t.id]));
     const existing = new Map(
       (
         await tx.query<{ externalId: string; contentHash: string }>(
@@ -137,18 +123,6 @@ export async function importHistoryBatch(
     result.rejected.sort((a, b) => a.index - b.index);
 
     const fresh = [...candidates.values()].filter((c) => created.has(c.externalId));
-    await appendEvents(
-      tx,
-      fresh.map((c) => ({
-        workspaceId: ctx.workspaceId,
-        actor: ctx.actor,
-        action: 'ticket.imported',
-        subjectType: 'ticket',
-        subjectId: created.get(c.externalId)!,
-        payload: { source: options.source, externalId: c.externalId },
-        occurredAt: now,
-      })),
-    );
     await recordImportLabels(
       tx,
       deps.clock,
@@ -158,4 +132,57 @@ export async function importHistoryBatch(
     result.created = fresh.length;
     return result;
   });
+}
+
+export interface ImportedTicketRow {
+  externalId: string;
+  subject: string | null;
+  body: string | null;
+  requester: string | null;
+  channel: string | null;
+  contentHash: string;
+  createdAt: string | null;
+  assignee?: string | null;
+  customFields?: Record<string, unknown>;
+}
+
+/**
+ * Inserts history tickets set-based in the caller's transaction, skipping any (source, externalId)
+ * already there, and appends `ticket.imported` for each new one. Returns externalId → id of the
+ * tickets created. Shared by file imports and backfills from a connection.
+ */
+export async function insertImportedTickets(
+  tx: Sql,
+  ctx: RequestContext,
+  source: string,
+  now: Date,
+  rows: readonly ImportedTicketRow[],
+): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const inserted = await tx.query<{ id: string; externalId: string }>(
+    `INSERT INTO tickets (workspace_id, source, external_id, subject, body, requester, channel, assignee,
+       custom_fields, content_hash, external_created_at, received_at, updated_at)
+     SELECT $1, $2, x."externalId", coalesce(x.subject, ''), coalesce(x.body, ''), x.requester, x.channel,
+            x.assignee, coalesce(x."customFields", '{}'::jsonb), x."contentHash", x."createdAt", $3, $3
+       FROM jsonb_to_recordset($4::jsonb) AS x("externalId" text, subject text, body text, requester text,
+            channel text, assignee text, "customFields" jsonb, "contentHash" text, "createdAt" timestamptz,
+            ord integer)
+      ORDER BY x.ord
+     ON CONFLICT (workspace_id, source, external_id) DO NOTHING
+     RETURNING id, external_id AS "externalId"`,
+    [ctx.workspaceId, source, now, json(rows.map((row, ord) => ({ ...row, ord })))],
+  );
+  await appendEvents(
+    tx,
+    inserted.map((t) => ({
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: 'ticket.imported',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      payload: { source, externalId: t.externalId },
+      occurredAt: now,
+    })),
+  );
+  return new Map(inserted.map((t) => [t.externalId, t.id]));
 }

@@ -3,8 +3,10 @@ export {
   type BatchResult,
   categoryLookup,
   derivedExternalId,
+  type ImportedTicketRow,
   type ImportOptions,
   importHistoryBatch,
+  insertImportedTickets,
   MAX_IMPORT_BATCH,
 } from './import-history.js';
 export { importsRoutes } from './imports-routes.js';

@@ -2,9 +2,20 @@
 // write-back through the outbox. Other modules import only from here.
 
 export {
+  BACKFILL_MAX_ATTEMPTS,
+  type BackfillRunView,
+  type BackfillTick,
+  backfillRunViewSchema,
+  changeBackfill,
+  getBackfillRun,
+  runDueBackfills,
+  startBackfill,
+} from './backfill/index.js';
+export {
   type Connection,
   connectionIdOfSource,
   inboundPathOf,
+  listConnections,
   ticketSourceOf,
 } from './connection-store.js';
 export { type IntegrationDeps, testConnection } from './connections-service.js';

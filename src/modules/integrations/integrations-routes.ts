@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../platform/errors/app-error.js';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
+import { backfillRoutes } from './backfill/backfill-routes.js';
 import {
   connectionTestSchema,
   connectionUpdateSchema,
@@ -145,6 +146,8 @@ export function integrationsRoutes(app: RouteApp, deps: InboundDeps) {
       items: await recentInboundEvents(deps.db, contextOf(req).workspaceId, req.params.id, req.query.limit),
     }),
   );
+
+  backfillRoutes(app, deps);
 
   // The inbound webhook: no session or API key; the connector's signature check authenticates
   // it. Its body is kept as raw bytes, because the signature is over exactly those bytes.

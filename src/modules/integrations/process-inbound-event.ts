@@ -55,7 +55,8 @@ async function personOf(sql: Sql, connection: ConnectionView, actor: HelpdeskAct
   );
 }
 
-function isOwn(connection: ConnectionView, actor: HelpdeskActor): boolean {
+/** The helpdesk actor is the connection's integration user: Triage itself. */
+export function isOwn(connection: ConnectionView, actor: HelpdeskActor): boolean {
   const own = connection.integrationUser;
   return (
     actor.isIntegration ||

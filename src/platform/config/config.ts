@@ -102,6 +102,8 @@ const driftSchema = z.object({
 
 const rolloutSchema = z.object({
   // How often a worker evaluates every rollout stage's gates (and rolls breached ones back); 0: off.
+  // How often a worker looks for due backfill pages (a run then reads page after page); 0: off.
+  TRIAGE_BACKFILL_POLL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
   TRIAGE_ROLLOUT_CHECK_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
   // The window gate metrics are measured over.
   TRIAGE_ROLLOUT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(28),
@@ -207,6 +209,7 @@ export interface Config {
   /** Drift watch: window length, windows compared, cluster size, tickets clustered per check. */
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
   rolloutCheckMinutes: number;
+  backfillPollSeconds: number;
   rollout: { windowDays: number; autoApprovers: number };
   /** One person-week (hours, focus share) and the assumed minutes per review item. */
   staffing: { hoursPerWeek: number; focusShare: number; defaultMinutesPerItem: number };
@@ -297,6 +300,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUnmatched: 400,
     },
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
+    backfillPollSeconds: e.TRIAGE_BACKFILL_POLL_SECONDS,
     rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
     staffing: {
       hoursPerWeek: e.TRIAGE_STAFFING_HOURS_PER_WEEK,

@@ -123,6 +123,16 @@ export const errorCodes = {
     retry: false,
     when: 'An inbound helpdesk delivery was authentic but could not be read; it is kept for inspection.',
   },
+  backfill_unsupported: {
+    status: 400,
+    retry: false,
+    when: 'A backfill was asked of a connection whose helpdesk connector cannot list past tickets.',
+  },
+  backfill_active: {
+    status: 409,
+    retry: true,
+    when: 'The connection already has a queued, running or paused backfill; retry when it has finished or was cancelled.',
+  },
   encryption_key_mismatch: {
     status: 500,
     retry: false,

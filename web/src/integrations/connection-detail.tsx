@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
+import { BackfillSection } from './backfill-section.js';
 import type { Connection, Delivery, WriteBack } from './connection-types.js';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** One connection: where its webhooks go, its recent deliveries and its write-backs with retries. */
-export function ConnectionDetail(props: { connection: Connection; canReplay: boolean }) {
+export function ConnectionDetail(props: { connection: Connection; canReplay: boolean; canManage?: boolean }) {
   const { connection } = props;
   const [deliveries, setDeliveries] = useState<Delivery[]>([]);
   const [writeBacks, setWriteBacks] = useState<WriteBack[]>([]);
@@ -55,6 +56,7 @@ export function ConnectionDetail(props: { connection: Connection; canReplay: boo
           {error}
         </p>
       )}
+      <BackfillSection connectionId={connection.id} canManage={props.canManage ?? false} />
       <h3>Recent deliveries</h3>
       {deliveries.length === 0 ? (
         <p className="muted">No webhook has arrived yet.</p>

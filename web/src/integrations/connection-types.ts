@@ -45,3 +45,26 @@ export interface WriteBack {
   createdAt: string;
   deliveredAt: string | null;
 }
+
+export interface BackfillRun {
+  id: string;
+  status: 'queued' | 'running' | 'paused' | 'failed' | 'done' | 'cancelled';
+  since: string;
+  requestedBy: string;
+  pages: number;
+  counts: {
+    read: number;
+    imported: number;
+    unchanged: number;
+    labelled: number;
+    aiProvenance: number;
+    uncategorised: number;
+    unmapped: number;
+    rejected: number;
+  };
+  total: number | null;
+  lastError: string | null;
+  nextAttemptAt: string;
+  createdAt: string;
+  finishedAt: string | null;
+}

@@ -150,7 +150,12 @@ export function ConnectionsPage() {
               )}
               {c.id === selectedId && (
                 // A new key remounts the detail: r reloads its deliveries and write-backs.
-                <ConnectionDetail key={`${c.id}:${reloadKey}`} connection={c} canReplay={canReplay} />
+                <ConnectionDetail
+                  key={`${c.id}:${reloadKey}`}
+                  connection={c}
+                  canReplay={canReplay}
+                  canManage={canManage}
+                />
               )}
             </li>
           );

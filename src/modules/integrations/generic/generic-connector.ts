@@ -3,6 +3,7 @@ import type {
   ConnectionView,
   Connector,
   EffectContext,
+  ExternalTicket,
   HelpdeskActor,
   InboundEvent,
   InboundRequest,
@@ -10,7 +11,13 @@ import type {
 } from '../connector.js';
 import { checkBody, readJsonBody } from '../inbound-body.js';
 import { noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
-import { type GenericEvent, genericEventSchema, genericRemoteTicketSchema } from './generic-payload.js';
+import { listGenericPastTickets } from './generic-backfill.js';
+import {
+  type GenericEvent,
+  type GenericTicket,
+  genericEventSchema,
+  genericRemoteTicketSchema,
+} from './generic-payload.js';
 import { genericSignature, SIGNATURE_TOLERANCE_SECONDS, signatureMatches } from './generic-signature.js';
 
 // The generic connector: a signed JSON webhook in and a small REST API out, for helpdesks
@@ -21,9 +28,11 @@ const credentialsSchema = z.strictObject({
   token: z.string().min(8).max(500).describe('Sent as Authorization: Bearer <token>'),
 });
 
-const auth = (connection: ConnectionView) => ({ authorization: `Bearer ${connection.credentials.token}` });
+export const auth = (connection: ConnectionView) => ({
+  authorization: `Bearer ${connection.credentials.token}`,
+});
 
-function actorOf(connection: ConnectionView, actor: GenericEvent['actor']): HelpdeskActor {
+export function actorOf(connection: ConnectionView, actor: GenericEvent['actor']): HelpdeskActor {
   const id = actor?.id ?? null;
   const email = actor?.email ?? null;
   const own = connection.integrationUser;
@@ -31,6 +40,23 @@ function actorOf(connection: ConnectionView, actor: GenericEvent['actor']): Help
     (id !== null && own.id !== null && id === own.id) ||
     (email !== null && own.email !== null && email.toLowerCase() === own.email.toLowerCase());
   return { id, email, name: actor?.name ?? null, isIntegration };
+}
+
+/** A generic ticket as the platform sees it (webhook and backfill alike). */
+export function externalTicketOf(t: GenericTicket): ExternalTicket {
+  return {
+    externalId: t.id,
+    subject: t.subject,
+    body: t.body,
+    requesterEmail: t.requester?.email ?? null,
+    assigneeEmail: t.assignee?.email ?? null,
+    createdAt: t.createdAt ?? null,
+    fields: {
+      ...(t.category ? { category: t.category } : {}),
+      ...(t.tags ? { tags: t.tags } : {}),
+      ...(t.group ? { group: t.group } : {}),
+    },
+  };
 }
 
 function toInboundEvent(connection: ConnectionView, event: GenericEvent): InboundEvent {
@@ -41,26 +67,8 @@ function toInboundEvent(connection: ConnectionView, event: GenericEvent): Inboun
     occurredAt: event.occurredAt ?? null,
   };
   switch (event.type) {
-    case 'ticket.created': {
-      const t = event.ticket;
-      return {
-        ...base,
-        type: 'ticket_created',
-        ticket: {
-          externalId: t.id,
-          subject: t.subject,
-          body: t.body,
-          requesterEmail: t.requester?.email ?? null,
-          assigneeEmail: t.assignee?.email ?? null,
-          createdAt: t.createdAt ?? null,
-          fields: {
-            ...(t.category ? { category: t.category } : {}),
-            ...(t.tags ? { tags: t.tags } : {}),
-            ...(t.group ? { group: t.group } : {}),
-          },
-        },
-      };
-    }
+    case 'ticket.created':
+      return { ...base, type: 'ticket_created', ticket: externalTicketOf(event.ticket) };
     case 'ticket.updated': {
       const { subject, body, assignee } = event.changes;
       return {
@@ -199,6 +207,8 @@ export const genericConnector: Connector = {
         return;
     }
   },
+
+  listPastTickets: listGenericPastTickets,
 
   async testConnection({ connection, http }) {
     const { body } = await http.request<{ id?: string; email?: string; name?: string }>({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // The generic webhook's body (docs/integrations/generic.md): one event per delivery.
 
-const person = z.object({
+export const genericPersonSchema = z.object({
   id: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   name: z.string().max(200).optional(),
@@ -12,19 +12,20 @@ export const genericTicketSchema = z.object({
   id: z.string().min(1).max(200),
   subject: z.string().max(1_000).default(''),
   body: z.string().max(500_000).default(''),
-  requester: person.nullish(),
-  assignee: person.nullish(),
+  requester: genericPersonSchema.nullish(),
+  assignee: genericPersonSchema.nullish(),
   createdAt: z.iso.datetime({ offset: true }).optional(),
   category: z.string().max(200).nullish(),
   tags: z.array(z.string().max(200)).max(200).optional(),
   group: z.string().max(200).nullish(),
 });
+export type GenericTicket = z.infer<typeof genericTicketSchema>;
 
 // Every event names itself, when it happened, who did it and the ticket.
 const eventBase = {
   id: z.string().min(1).max(200),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
-  actor: person.optional(),
+  actor: genericPersonSchema.optional(),
   ticket: z.object({ id: z.string().min(1).max(200) }),
 };
 
@@ -41,7 +42,7 @@ export const genericEventSchema = z.discriminatedUnion('type', [
       .object({
         subject: z.string().max(1_000).optional(),
         body: z.string().max(500_000).optional(),
-        assignee: person.nullish(),
+        assignee: genericPersonSchema.nullish(),
       })
       .refine((c) => Object.keys(c).length > 0, 'changes names no field'),
   }),

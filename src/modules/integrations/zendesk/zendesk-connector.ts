@@ -11,6 +11,7 @@ import { genericConnector } from '../generic/generic-connector.js';
 import type { HelpdeskRequest, HelpdeskResponse } from '../helpdesk-http.js';
 import { checkBody, readJsonBody } from '../inbound-body.js';
 import { effectMarker, noteMarkerLine, planStandardWriteBack } from '../write-back-plan.js';
+import { listZendeskPastTickets } from './zendesk-backfill.js';
 import { ZENDESK_SIGNATURE_TOLERANCE_SECONDS, zendeskSignatureMatches } from './zendesk-signature.js';
 
 // Zendesk Support: tickets arrive through triggers that notify a Triage webhook with the JSON bodies
@@ -70,7 +71,7 @@ const triggerBodySchema = z.object({
 
 type TriggerBody = z.infer<typeof triggerBodySchema>;
 
-function authorization(connection: ConnectionView): string {
+export function authorization(connection: ConnectionView): string {
   const { email, apiToken, oauthToken } = connection.credentials;
   if (oauthToken) return `Bearer ${oauthToken}`;
   return `Basic ${Buffer.from(`${email}/token:${apiToken}`).toString('base64')}`;
@@ -289,6 +290,8 @@ export const zendeskConnector: Connector = {
         return;
     }
   },
+
+  listPastTickets: listZendeskPastTickets,
 
   async testConnection({ connection, http }) {
     const answer = await call<{ user: { id: number; email?: string; name?: string } }>(

@@ -19,6 +19,10 @@ export interface GenericTicket {
   group: string | null;
   assignee: string | null;
   notes: { id: string; body: string }[];
+  /** For backfill (GET /tickets): the ticket's text, when it was created and who last set its category. */
+  body?: string;
+  createdAt?: string;
+  categorySetBy?: { id?: string; email?: string } | null;
 }
 
 export interface GenericHelpdesk {
@@ -28,6 +32,13 @@ export interface GenericHelpdesk {
   tickets: Map<string, GenericTicket>;
   /** Every successful write, in the order the helpdesk applied them. */
   writes: { ticketId: string; what: string }[];
+  /** Adds a ticket as it would stand after its history: created then, its category set by someone. */
+  addPastTicket(
+    id: string,
+    createdAt: string,
+    category: string | null,
+    categorySetBy: { id?: string; email?: string } | null,
+  ): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +65,33 @@ export async function startGenericHelpdesk(token = 'generic-test-token'): Promis
         authorised(req)
           ? { status: 200, body: { ...GENERIC_INTEGRATION_USER, name: 'Triage' } }
           : unauthorised,
+    },
+    {
+      // Backfill (docs/integrations/generic.md): created at or after `since`, oldest first; the
+      // cursor is the offset into that order.
+      method: 'GET',
+      path: '/tickets',
+      handle(req) {
+        if (!authorised(req)) return unauthorised;
+        const since = Date.parse(req.query.get('since') ?? '');
+        if (Number.isNaN(since)) return { status: 400, body: { error: 'since is required' } };
+        const limit = Math.min(100, Math.max(1, Number(req.query.get('limit') ?? 50) || 50));
+        const offset = Number(req.query.get('cursor') ?? 0) || 0;
+        const due = [...tickets.values()]
+          .filter((t) => Date.parse(t.createdAt ?? '1970-01-01T00:00:00Z') >= since)
+          .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
+        const page = due.slice(offset, offset + limit).map((t) => ({
+          id: t.id,
+          subject: t.subject,
+          body: t.body ?? '',
+          createdAt: t.createdAt,
+          category: t.category,
+          categorySetBy: t.categorySetBy ?? null,
+          tags: t.tags,
+        }));
+        const next = offset + limit < due.length ? String(offset + limit) : null;
+        return { status: 200, body: { tickets: page, nextCursor: next, total: due.length } };
+      },
     },
     {
       method: 'GET',
@@ -101,6 +139,20 @@ export async function startGenericHelpdesk(token = 'generic-test-token'): Promis
     token,
     tickets,
     writes,
+    addPastTicket(id, createdAt, category, categorySetBy) {
+      tickets.set(id, {
+        id,
+        subject: `Subject ${id}`,
+        body: `Body ${id}`,
+        createdAt,
+        category,
+        categorySetBy,
+        tags: [],
+        group: null,
+        assignee: null,
+        notes: [],
+      });
+    },
     close: () => server.close(),
   };
 }

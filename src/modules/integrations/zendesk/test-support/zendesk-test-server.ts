@@ -11,6 +11,10 @@
  *   GET /api/v2/tickets/{id}/audits.json    https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket
  *   GET /api/v2/users/{id}.json             https://developer.zendesk.com/api-reference/ticketing/users/users/#show-user
  *   GET /api/v2/users/me.json               https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user
+ *   GET /api/v2/incremental/tickets/cursor.json  https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
+ *       (`start_time` in Unix seconds, then `cursor`; tickets changed at or after start_time, oldest
+ *       change first, excluding the last minute's changes; `after_cursor`, `after_url`,
+ *       `end_of_stream`; `per_page` up to 1000, 1000 by default)
  *
  * Authentication: an API token as basic auth of `{email}/token:{token}`, or an OAuth access token as
  * `Bearer` (https://developer.zendesk.com/api-reference/introduction/security-and-auth/); failures
@@ -186,6 +190,51 @@ export async function startZendeskTestServer(
     };
   }
 
+  /**
+   * The cursor-based incremental ticket export. The cursor names the last (updated_at, id) handed
+   * out, so a resumed export continues after it whatever changed in between.
+   */
+  function incrementalExport(request: RouteRequest): JsonReply {
+    const perPage = Math.min(1000, Math.max(1, Number(request.query.get('per_page') ?? 1000) || 1000));
+    const cursor = request.query.get('cursor');
+    const startTime = request.query.get('start_time');
+    let after: [number, number];
+    if (cursor !== null) {
+      const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|').map(Number);
+      if (!Number.isFinite(at) || !Number.isFinite(id))
+        return error(400, 'InvalidCursor', 'The cursor is invalid.');
+      after = [at!, id!];
+    } else if (startTime !== null && /^\d+$/.test(startTime)) {
+      after = [Number(startTime) * 1000 - 1, Number.MAX_SAFE_INTEGER];
+    } else {
+      return error(400, 'InvalidPaginationParameter', 'start_time or cursor is required.');
+    }
+    const until = clock.now().getTime() - 60_000;
+    const key = (t: TicketState): [number, number] => [Math.floor(t.updatedAt.getTime() / 1000) * 1000, t.id];
+    const later = ([a, b]: [number, number], [c, d]: [number, number]) => a > c || (a === c && b > d);
+    const due = [...tickets.values()]
+      .filter((t) => later(key(t), after) && t.updatedAt.getTime() <= until)
+      .sort((x, y) => (later(key(x), key(y)) ? 1 : -1));
+    const slice = due.slice(0, perPage);
+    const last = slice.at(-1);
+    const afterCursor =
+      last === undefined ? cursor : Buffer.from(key(last).join('|'), 'utf8').toString('base64url');
+    return {
+      status: 200,
+      body: {
+        tickets: slice.map((t) => ticketJson(t, core.url)),
+        after_cursor: afterCursor,
+        after_url:
+          afterCursor === null
+            ? null
+            : `${core.url}/api/v2/incremental/tickets/cursor.json?cursor=${afterCursor}`,
+        before_cursor: null,
+        before_url: null,
+        end_of_stream: due.length <= perPage,
+      },
+    };
+  }
+
   /** Applies a change as `by`, records its audit and fires the update trigger; null when nothing changed. */
   function applyChange(
     by: number,
@@ -332,6 +381,11 @@ export async function startZendeskTestServer(
       ticketRoute('GET', '/audits', (ticket, request) =>
         page('audits', ticket.audits.map(auditJson), request),
       ),
+      {
+        method: 'GET',
+        pattern: /^\/api\/v2\/incremental\/tickets\/cursor\.json$/,
+        handle: incrementalExport,
+      },
       {
         // https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user
         method: 'GET',
