@@ -10,6 +10,7 @@ export const gateMetrics = [
   'precision',
   'acceptance',
   'override',
+  'minutes_vs_baseline',
   'overdue_escalations',
 ] as const;
 export type GateMetric = (typeof gateMetrics)[number];
@@ -66,6 +67,8 @@ export const DEFAULT_GATES: Record<TargetStage, Gate[]> = {
     { metric: 'precision', op: '>=', value: 0.98 },
     { metric: 'acceptance', op: '>=', value: 0.85 },
     { metric: 'override', op: '<=', value: 0.05 },
+    // Minutes per ticket no higher than the baseline's (ratio ≤ 1): the AI must reduce work.
+    { metric: 'minutes_vs_baseline', op: '<=', value: 1 },
     { metric: 'overdue_escalations', op: '<=', value: 0 },
   ],
 };
@@ -103,6 +106,19 @@ export function breachedGates(results: readonly GateResult[]): GateResult[] {
       r.current !== null &&
       r.sample >= (r.minSample ?? DEFAULT_ROLLBACK_MIN_SAMPLE),
   );
+}
+
+/**
+ * Minutes per ticket against the baseline: the cell's review minutes per ticket divided by the
+ * baseline's (shadow and control decisions of the same category). 0.8 means a fifth less work;
+ * null when either side has no settled ticket or the baseline took no minutes at all.
+ */
+export function minutesVsBaseline(
+  cell: { minutes: number; tickets: number },
+  baseline: { minutes: number; tickets: number } | undefined,
+): number | null {
+  if (!baseline || cell.tickets === 0 || baseline.tickets === 0 || baseline.minutes <= 0) return null;
+  return cell.minutes / cell.tickets / (baseline.minutes / baseline.tickets);
 }
 
 export function describeGate(r: GateResult): string {
