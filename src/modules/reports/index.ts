@@ -10,6 +10,7 @@ export {
   type WeeklyReport,
   weeklyReport,
 } from './weekly-report.js';
+export { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './weekly-report-email.js';
 export {
   sendWeeklyReport,
   type WeeklyReportJobDeps,
@@ -17,5 +18,4 @@ export {
   weeklyReportJob,
   weeklyReportUrl,
 } from './weekly-report-job.js';
-export { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './weekly-report-email.js';
 export { weeklySummary } from './weekly-summary.js';
