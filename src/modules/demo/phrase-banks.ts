@@ -1,8 +1,5 @@
 /** Category key → phrase bank, frequency weight and easily-confused neighbours. */
 
-import { LIVE_ACCOUNT_INTENTS } from './live-phrases-account.js';
-import { LIVE_CONNECTED_INTENTS } from './live-phrases-connected.js';
-import { LIVE_PRODUCT_INTENTS } from './live-phrases-product.js';
 import { loginPhrases, securityPhrases } from './phrases-access.js';
 import { cancellationPhrases, userManagementPhrases } from './phrases-account.js';
 import { billingPhrases, refundsPhrases } from './phrases-billing.js';
@@ -10,6 +7,9 @@ import { integrationPhrases, notificationPhrases } from './phrases-connected.js'
 import { bugPhrases, performancePhrases } from './phrases-defects.js';
 import { apiPhrases, dataExportPhrases } from './phrases-developer.js';
 import { featureRequestPhrases, onboardingPhrases } from './phrases-product.js';
+import { LIVE_ACCOUNT_INTENTS } from './live-phrases-account.js';
+import { LIVE_CONNECTED_INTENTS } from './live-phrases-connected.js';
+import { LIVE_PRODUCT_INTENTS } from './live-phrases-product.js';
 import type { PhraseBank, PhraseIntent } from './types.js';
 
 export interface CategoryProfile {

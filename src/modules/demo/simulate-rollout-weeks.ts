@@ -4,8 +4,8 @@ import { systemActor } from '../../platform/events/index.js';
 import { listCategories } from '../categories/index.js';
 import { raiseDispute } from '../disputes/index.js';
 import { escalateOverdue } from '../escalations/index.js';
-import type { ChampionCache } from '../learning/index.js';
 import { rebuildMetricRollups } from '../metrics/index.js';
+import type { ChampionCache } from '../learning/index.js';
 import { setQueueMembers } from '../review/index.js';
 import {
   addCohortMembers,
@@ -31,16 +31,16 @@ import {
 } from './rollout-plan.js';
 import { workBacklog } from './simulate-backlog.js';
 import { WEEKS_SEED, type WorkContext, type WorkDeps } from './simulate-ticket-work.js';
+import { simulatedTicketStory } from './simulated-ticket-story.js';
+import { loadStoryWorld } from './story-world.js';
+import { writeSimulatedTickets } from './write-simulated-tickets.js';
 import {
   agentActor,
   ensureSimulatedAgents,
   type SimulatedAgent,
   simulatedAgents,
 } from './simulated-agents.js';
-import { simulatedTicketStory } from './simulated-ticket-story.js';
 import { dayTransaction, SimulatedClock } from './simulation-context.js';
-import { loadStoryWorld } from './story-world.js';
-import { writeSimulatedTickets } from './write-simulated-tickets.js';
 
 // Eight simulated weeks of the demo team working with the AI, written through the product's own
 // functions with a clock set in the past: tickets, predictions, decisions under each cohort's

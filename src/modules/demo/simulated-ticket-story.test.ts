@@ -8,10 +8,10 @@ import { claimItem, resolveItem } from '../review/index.js';
 import { receiveTicket } from '../tickets/index.js';
 import { seedDemoWorkspace } from './index.js';
 import { createRng } from './prng.js';
-import { WEEKS_SEED, weeksTicket } from './simulate-ticket-work.js';
 import { agentActor, ensureSimulatedAgents, type SimulatedAgent } from './simulated-agents.js';
 import { demoFeedActor, simulatedTicketStory, type TicketStory } from './simulated-ticket-story.js';
 import { SimulatedClock } from './simulation-context.js';
+import { WEEKS_SEED, weeksTicket } from './simulate-ticket-work.js';
 import { loadStoryWorld } from './story-world.js';
 import { writeSimulatedTickets } from './write-simulated-tickets.js';
 

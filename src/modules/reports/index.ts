@@ -10,7 +10,6 @@ export {
   type WeeklyReport,
   weeklyReport,
 } from './weekly-report.js';
-export { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './weekly-report-email.js';
 export {
   sendWeeklyReport,
   type WeeklyReportJobDeps,
@@ -18,4 +17,5 @@ export {
   weeklyReportJob,
   weeklyReportUrl,
 } from './weekly-report-job.js';
+export { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './weekly-report-email.js';
 export { weeklySummary } from './weekly-summary.js';

@@ -4,8 +4,8 @@ import { isoWeekOf, weekStartOf } from '../../platform/iso-week.js';
 import { enqueueEffect } from '../../platform/outbox/index.js';
 import { notify } from '../notifications/index.js';
 import { renderWeeklyReport } from './render-weekly-report.js';
-import { latestCompleteWeek, type ReportDeps, weeklyReport } from './weekly-report.js';
 import { WEEKLY_REPORT_EMAIL, type WeeklyReportEmailPayload } from './weekly-report-email.js';
+import { latestCompleteWeek, type ReportDeps, weeklyReport } from './weekly-report.js';
 import { weeklySummary } from './weekly-summary.js';
 
 export interface WeeklyReportJobDeps extends ReportDeps {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
-import { type Database, maybeOne } from '../../platform/db/database.js';
+import { maybeOne, type Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { isoWeekOf, isoWeekSpan, previousIsoWeek } from '../../platform/iso-week.js';
 import {

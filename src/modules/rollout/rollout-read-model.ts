@@ -8,7 +8,7 @@ import {
   type TargetStage,
 } from './rollout-gates.js';
 import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';
-import { type StepUpView, stepUpView } from './rollout-step-ups.js';
+import { stepUpView, type StepUpView } from './rollout-step-ups.js';
 import { allGates, type RolloutDeps } from './rollout-store.js';
 
 // The rollout ladder (cohorts × categories × stages, with the gates of each next step evaluated

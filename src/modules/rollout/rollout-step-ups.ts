@@ -1,6 +1,6 @@
 import { maybeOne, one, type Sql } from '../../platform/db/database.js';
-import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { actorName } from '../../platform/events/index.js';
+import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { cohortOf } from './rollout-cohorts.js';
 import { evaluateGates, type GateResult, nextStage, type Stage, type TargetStage } from './rollout-gates.js';
 import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
-import { type Database, json, maybeOne, type Sql } from '../../platform/db/database.js';
+import { json, maybeOne, type Database, type Sql } from '../../platform/db/database.js';
 import { type Actor, appendEvent } from '../../platform/events/index.js';
 import { DEFAULT_GATES, type Gate, type Stage, type TargetStage } from './rollout-gates.js';
 

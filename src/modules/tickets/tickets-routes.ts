@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../platform/errors/app-error.js';
-import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { ticketLabelSchema, ticketLabels } from '../learning/index.js';
+import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { receiveTicket, type TicketDeps } from './receive-ticket.js';
 import { addTicketActivity, updateTicket } from './ticket-activity.js';
 import { getTicketView, listTickets, ticketHistory } from './ticket-read-model.js';
