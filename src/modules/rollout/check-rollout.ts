@@ -1,23 +1,17 @@
 import type { Sql } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
 import { notify } from '../notifications/index.js';
+import { stepBack } from './roll-back-stage.js';
 import {
   breachedGates,
   describeGate,
   evaluateGates,
   type GateResult,
-  previousStage,
   type Stage,
   type TargetStage,
 } from './rollout-gates.js';
 import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';
-import {
-  allGates,
-  appendRolloutEvent,
-  type RolloutDeps,
-  saveEvaluation,
-  writeStage,
-} from './rollout-store.js';
+import { allGates, appendRolloutEvent, type RolloutDeps, saveEvaluation } from './rollout-store.js';
 
 /** The actor of what the rollout check does on its own. */
 export const rolloutActor = systemActor('Triage rollout gates');
@@ -87,16 +81,9 @@ async function rollBack(
   breached: GateResult[],
   now: Date,
 ): Promise<void> {
-  const to = previousStage(cell.stage)!;
   const who = cell.cohortName ? `cohort ${cell.cohortName}` : 'the workspace default';
   const reason = `${breached.map(describeGate).join('; ')} breached the gate at ${cell.stage}`;
-  await writeStage(tx, workspaceId, cell.cohortId, cell.categoryId, to, now, reason);
-  const cancelled = await tx.query<{ id: string }>(
-    `UPDATE rollout_step_ups SET status = 'cancelled', closed_at = $4
-      WHERE workspace_id = $1 AND cohort_id IS NOT DISTINCT FROM $2::uuid AND category_id = $3 AND status = 'pending'
-      RETURNING id`,
-    [workspaceId, cell.cohortId, cell.categoryId, now],
-  );
+  const { to, cancelled } = await stepBack(tx, workspaceId, cell, reason, now);
   const notified = await notify(tx, workspaceId, {
     key: `rollout:${cell.id}:rolled_back:${now.toISOString()}`,
     orderingKey: `rollout:${cell.id}`,
@@ -122,7 +109,7 @@ async function rollBack(
       reason,
       breached,
       ownerUserId: cell.ownerUserId,
-      cancelledStepUps: cancelled.map((c) => c.id),
+      cancelledStepUps: cancelled,
       notified,
     },
     now,
