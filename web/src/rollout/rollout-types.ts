@@ -13,6 +13,14 @@ export interface GateResult {
   pass: boolean;
 }
 
+/** A gate as data, as the API stores it (PUT /api/v1/rollout/gates/:stage). */
+export interface Gate {
+  metric: string;
+  op: string;
+  value: number;
+  minSample?: number;
+}
+
 export interface StepUp {
   id: string;
   cohortId: string;
@@ -51,6 +59,7 @@ export interface Ladder {
   autoApprovers: number;
   cohorts: Cohort[];
   categories: { id: string; name: string }[];
+  gates: Record<TargetStage, Gate[]>;
   cells: LadderCell[];
 }
 
