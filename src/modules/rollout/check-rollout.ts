@@ -1,7 +1,7 @@
 import type { Sql } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
-import { notify } from '../notifications/index.js';
 import { stepBack } from './roll-back-stage.js';
+import { noticeOwner, rollbackOwner } from './rollback-notice.js';
 import {
   breachedGates,
   describeGate,
@@ -66,7 +66,7 @@ export async function checkRollout(deps: RolloutDeps, workspaceId: string): Prom
       await saveEvaluation(tx, cell.id, results, now);
       const breached = cell.stage === 'suggest' || cell.stage === 'auto' ? breachedGates(results) : [];
       if (breached.length > 0) {
-        await rollBack(tx, workspaceId, cell, breached, now);
+        await rollBack(tx, workspaceId, cell, breached, now, Boolean(deps.config.rollout.ownerEmail));
         rolledBack++;
       }
     }
@@ -80,22 +80,30 @@ async function rollBack(
   cell: LiveCell,
   breached: GateResult[],
   now: Date,
+  byEmail: boolean,
 ): Promise<void> {
   const who = cell.cohortName ? `cohort ${cell.cohortName}` : 'the workspace default';
   const reason = `${breached.map(describeGate).join('; ')} breached the gate at ${cell.stage}`;
   const { to, cancelled } = await stepBack(tx, workspaceId, cell, reason, now);
-  const notified = await notify(tx, workspaceId, {
-    key: `rollout:${cell.id}:rolled_back:${now.toISOString()}`,
-    orderingKey: `rollout:${cell.id}`,
-    title: `Rollout rolled back: ${cell.categoryName} for ${who} is ${to} again`,
-    text: `The AI stepped back from ${cell.stage} to ${to} on its own because ${reason}.`,
-    fields: [
-      { label: 'Category', value: cell.categoryName },
-      { label: 'Cohort', value: cell.cohortName ?? 'workspace default' },
-      ...breached.map((b) => ({ label: b.metric.replace(/_/g, ' '), value: describeGate(b) })),
-    ],
-    occurredAt: now,
-  });
+  const owner = await rollbackOwner(tx, workspaceId, cell.categoryId);
+  const notice = await noticeOwner(
+    tx,
+    workspaceId,
+    owner,
+    {
+      key: `rollout:${cell.id}:rolled_back:${now.toISOString()}`,
+      orderingKey: `rollout:${cell.id}`,
+      title: `Rollout rolled back: ${cell.categoryName} for ${who} is ${to} again`,
+      text: `The AI stepped back from ${cell.stage} to ${to} on its own because ${reason}.`,
+      fields: [
+        { label: 'Category', value: cell.categoryName },
+        { label: 'Cohort', value: cell.cohortName ?? 'workspace default' },
+        ...breached.map((b) => ({ label: b.metric.replace(/_/g, ' '), value: describeGate(b) })),
+      ],
+      occurredAt: now,
+    },
+    byEmail,
+  );
   await appendRolloutEvent(
     tx,
     { workspaceId, actor: rolloutActor },
@@ -108,9 +116,12 @@ async function rollBack(
       to,
       reason,
       breached,
-      ownerUserId: cell.ownerUserId,
+      ownerUserId: owner?.id ?? null,
+      ownerName: owner?.name ?? null,
+      ownerReason: owner?.reason ?? null,
       cancelledStepUps: cancelled,
-      notified,
+      notifiedBy: notice.channel,
+      notified: notice.enqueued,
     },
     now,
   );

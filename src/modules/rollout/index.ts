@@ -4,6 +4,7 @@
 // live stage whose gates are breached.
 export { checkRollout, type RolloutCheckResult, rolloutActor } from './check-rollout.js';
 export { rollBackStage } from './roll-back-stage.js';
+export { OWNER_NOTICE_EMAIL } from './rollback-notice.js';
 export { rolloutCheckJob } from './rollout-check-job.js';
 export {
   addCohortMembers,
