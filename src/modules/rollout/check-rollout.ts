@@ -1,6 +1,6 @@
 import type { Sql } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
-import { stepBack } from './roll-back-stage.js';
+import { recordRollback, stepBack } from './roll-back-stage.js';
 import { noticeOwner, rollbackOwner } from './rollback-notice.js';
 import {
   breachedGates,
@@ -11,7 +11,7 @@ import {
   type TargetStage,
 } from './rollout-gates.js';
 import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';
-import { allGates, appendRolloutEvent, type RolloutDeps, saveEvaluation } from './rollout-store.js';
+import { allGates, type RolloutDeps, saveEvaluation } from './rollout-store.js';
 
 /** The actor of what the rollout check does on its own. */
 export const rolloutActor = systemActor('Triage rollout gates');
@@ -29,7 +29,6 @@ interface LiveCell {
   cohortName: string | null;
   categoryId: string;
   categoryName: string;
-  ownerUserId: string | null;
   stage: Stage;
   changedAt: Date;
 }
@@ -49,7 +48,7 @@ export async function checkRollout(deps: RolloutDeps, workspaceId: string): Prom
     const gates = await allGates(tx, workspaceId);
     const cells = await tx.query<LiveCell>(
       `SELECT s.id, s.cohort_id AS "cohortId", co.name AS "cohortName", s.category_id AS "categoryId",
-              c.name AS "categoryName", c.owner_user_id AS "ownerUserId", s.stage, s.changed_at AS "changedAt"
+              c.name AS "categoryName", s.stage, s.changed_at AS "changedAt"
          FROM rollout_stages s JOIN categories c ON c.id = s.category_id
          LEFT JOIN rollout_cohorts co ON co.id = s.cohort_id
         WHERE s.workspace_id = $1 AND s.stage <> 'off' ORDER BY s.id`,
@@ -104,22 +103,15 @@ async function rollBack(
     },
     byEmail,
   );
-  await appendRolloutEvent(
+  await recordRollback(
     tx,
     { workspaceId, actor: rolloutActor },
-    'rollout.rolled_back',
-    { type: 'rollout_stage', id: cell.id },
+    { cell, to, reason, cancelled },
     {
-      cohortId: cell.cohortId,
-      categoryId: cell.categoryId,
-      from: cell.stage,
-      to,
-      reason,
       breached,
       ownerUserId: owner?.id ?? null,
       ownerName: owner?.name ?? null,
       ownerReason: owner?.reason ?? null,
-      cancelledStepUps: cancelled,
       notifiedBy: notice.channel,
       notified: notice.enqueued,
     },

@@ -35,6 +35,32 @@ export async function stepBack(
   return { to, cancelled: cancelled.map((c) => c.id) };
 }
 
+/** The rollout.rolled_back event: the cell, both stages, the reason, and what else the caller knows. */
+export async function recordRollback(
+  tx: Sql,
+  ctx: Pick<RolloutContext, 'workspaceId' | 'actor'>,
+  r: { cell: StageCell; to: Stage; reason: string; cancelled: string[] },
+  details: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await appendRolloutEvent(
+    tx,
+    ctx,
+    'rollout.rolled_back',
+    { type: 'rollout_stage', id: r.cell.id },
+    {
+      cohortId: r.cell.cohortId,
+      categoryId: r.cell.categoryId,
+      from: r.cell.stage,
+      to: r.to,
+      reason: r.reason,
+      cancelledStepUps: r.cancelled,
+      ...details,
+    },
+    now,
+  );
+}
+
 /**
  * A person steps a cohort's stage for a category back one step (say, after complaints the gates
  * do not measure yet). The reason is required: it is what the ladder and the history show.
@@ -63,22 +89,7 @@ export async function rollBackStage(
       throw new AppError('conflict', 'The stage is off already: there is nothing to roll back.');
     }
     const { to, cancelled } = await stepBack(tx, ctx.workspaceId, cell, reason, now);
-    await appendRolloutEvent(
-      tx,
-      ctx,
-      'rollout.rolled_back',
-      { type: 'rollout_stage', id: cell.id },
-      {
-        cohortId: cell.cohortId,
-        categoryId: cell.categoryId,
-        from: cell.stage,
-        to,
-        reason,
-        manual: true,
-        cancelledStepUps: cancelled,
-      },
-      now,
-    );
+    await recordRollback(tx, ctx, { cell, to, reason, cancelled }, { manual: true }, now);
     return { from: cell.stage, to, cancelledStepUps: cancelled };
   });
 }
