@@ -47,6 +47,18 @@ describe('evaluateGates', () => {
     expect(over!.pass).toBe(false);
   });
 
+  it('carries the previous window’s value for the trend when given', () => {
+    const [r] = evaluateGates(
+      [{ metric: 'precision', op: '>=', value: 0.98 }],
+      metrics(),
+      metrics({ precision: { value: 0.95, sample: 90 } }),
+    );
+    expect(r).toMatchObject({ current: 0.99, previous: 0.95, pass: true });
+    expect(evaluateGates([{ metric: 'precision', op: '>=', value: 0.98 }], metrics())[0]).not.toHaveProperty(
+      'previous',
+    );
+  });
+
   it('does not pass a gate whose metric has nothing measured', () => {
     const [r] = evaluateGates(
       [{ metric: 'acceptance', op: '>=', value: 0.85 }],

@@ -38,6 +38,8 @@ export interface GateResult extends Gate {
   current: number | null;
   sample: number;
   pass: boolean;
+  /** The trend: the metric over the window before this one (null: nothing measured then). */
+  previous?: number | null;
 }
 
 export function nextStage(stage: Stage): TargetStage | null {
@@ -86,11 +88,25 @@ function holds(current: number, op: GateOp, value: number): boolean {
   }
 }
 
-/** Each gate with its current value; a metric with nothing measured yet does not pass. */
-export function evaluateGates(gates: readonly Gate[], metrics: GateMetrics): GateResult[] {
+/**
+ * Each gate with its current value; a metric with nothing measured yet does not pass. With the
+ * previous window's metrics, each result also carries the value then, for the trend.
+ */
+export function evaluateGates(
+  gates: readonly Gate[],
+  metrics: GateMetrics,
+  previous?: GateMetrics,
+): GateResult[] {
   return gates.map((gate) => {
     const { value: current, sample } = metrics[gate.metric];
-    return { ...gate, current, sample, pass: current !== null && holds(current, gate.op, gate.value) };
+    const pass = current !== null && holds(current, gate.op, gate.value);
+    return {
+      ...gate,
+      current,
+      sample,
+      pass,
+      ...(previous ? { previous: previous[gate.metric].value } : {}),
+    };
   });
 }
 

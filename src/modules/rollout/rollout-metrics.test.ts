@@ -6,6 +6,7 @@ import { createTestWorkspace } from '../../platform/testing/test-workspace.js';
 import { at, FIXED_NOW, type FixedHistory, writeFixedHistory } from '../metrics/testing/fixed-history.js';
 import { checkRollout } from './check-rollout.js';
 import { cellKey, gateMetricsByCell } from './rollout-metrics.js';
+import { rolloutLadder } from './rollout-read-model.js';
 
 const { targets, skipped } = await databaseTargets();
 if (skipped) console.warn(skipped);
@@ -37,6 +38,37 @@ describe.each(targets)('minutes per ticket against the baseline on $name', (targ
     expect(minutes(w.pilot, w.S)).toEqual({ value: null, sample: 1 });
     // The control cohort is its own baseline: 15 / 15.
     expect(minutes(w.control, w.B)).toEqual({ value: 1, sample: 1 });
+  });
+
+  it('shows each gate’s value over the window before, for the trend', async () => {
+    // A 7-day window ending Tue 03-10 12:00; the window before ends Tue 03-03 12:00.
+    await test.db.query(
+      `INSERT INTO rollout_gate_sets (workspace_id, to_stage, gates, updated_at) VALUES ($1, 'shadow', $2::jsonb, $3)`,
+      [
+        w.workspaceId,
+        JSON.stringify([
+          { metric: 'decided_tickets', op: '>=', value: 1 },
+          { metric: 'minutes_vs_baseline', op: '<=', value: 1 },
+        ]),
+        since,
+      ],
+    );
+    const deps = { db: test.db, clock, config: { rollout: { windowDays: 7, autoApprovers: 2 } } };
+    const ladder = await rolloutLadder(test.db, deps, w.workspaceId);
+    const gates = (category: string) =>
+      ladder.cells
+        .find((c) => c.cohortId === w.pilot && c.categoryId === category)!
+        .nextGates.map((g) => [g.metric, g.current, g.previous]);
+    // Billing: T1, T3, T6 all fell in the window before (no review minutes: 0 against 15).
+    expect(gates(w.B)).toEqual([
+      ['decided_tickets', 0, 3],
+      ['minutes_vs_baseline', null, 0],
+    ]);
+    // Returns: T5 before (15 min: 1 × the baseline), T7 now (none yet: 0) — getting better.
+    expect(gates(w.R)).toEqual([
+      ['decided_tickets', 1, 1],
+      ['minutes_vs_baseline', 0, 1],
+    ]);
   });
 
   it('leaves a ticket out while its review work is open, and rolls a live stage back on a breach', async () => {

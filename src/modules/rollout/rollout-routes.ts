@@ -30,6 +30,7 @@ const gateResultSchema = gateSchema.extend({
   current: z.number().nullable(),
   sample: z.number(),
   pass: z.boolean(),
+  previous: z.number().nullable().optional().describe('The value over the window before: the trend'),
 });
 const stepUpSchema = z
   .object({

@@ -11,6 +11,8 @@ export interface GateResult {
   current: number | null;
   sample: number;
   pass: boolean;
+  /** The value over the window before (the trend). */
+  previous?: number | null;
 }
 
 /** A gate as data, as the API stores it (PUT /api/v1/rollout/gates/:stage). */
