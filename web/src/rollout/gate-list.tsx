@@ -18,9 +18,10 @@ function Trend({ gate }: { gate: GateResult }) {
   const t = trend(gate);
   if (!t) return null;
   return (
-    <span className="gate-trend" title={t.label} aria-label={t.label}>
+    <span className="gate-trend" title={t.label}>
       {' '}
-      {t.mark}
+      <span aria-hidden="true">{t.mark}</span>
+      <span className="visually-hidden">{t.label}</span>
     </span>
   );
 }
