@@ -50,7 +50,7 @@ export const EMPTY_METRICS: GateMetrics = {
  * for suggestions; override: of applied or suggested decisions a person later labelled, the share
  * they changed; decided tickets: distinct tickets decided; minutes vs baseline: review minutes per
  * ticket whose review work is done, divided by the same over the category's baseline decisions
- * (shadow stage or control cohort, all history up to now; see minutesVsBaseline); overdue
+ * (shadow stage or control cohort, the last BASELINE_LOOKBACK_DAYS; see minutesVsBaseline); overdue
  * escalations: open escalations of those decisions past their deadline now.
  */
 export async function gateMetricsByCell(
@@ -60,13 +60,38 @@ export async function gateMetricsByCell(
   now: Date,
   only?: { cohortId: string | null; categoryId: string },
 ): Promise<Map<string, GateMetrics>> {
-  const params: unknown[] = [workspaceId, since, now];
+  return (await measureCells(sql, workspaceId, since, since, now, only)).current;
+}
+
+/**
+ * The same over the window [since, now] and the one before it [previousSince, since), in one
+ * pass over the decisions: the ladder shows each gate's trend.
+ */
+export async function gateMetricsWithPrevious(
+  sql: Sql,
+  workspaceId: string,
+  previousSince: Date,
+  since: Date,
+  now: Date,
+): Promise<{ current: Map<string, GateMetrics>; previous: Map<string, GateMetrics> }> {
+  return measureCells(sql, workspaceId, previousSince, since, now);
+}
+
+async function measureCells(
+  sql: Sql,
+  workspaceId: string,
+  from: Date,
+  since: Date,
+  now: Date,
+  only?: { cohortId: string | null; categoryId: string },
+): Promise<{ current: Map<string, GateMetrics>; previous: Map<string, GateMetrics> }> {
+  const params: unknown[] = [workspaceId, from, now, since];
   let cell = '';
   if (only) {
     params.push(only.cohortId, only.categoryId);
-    cell = 'AND d.cohort_id IS NOT DISTINCT FROM $4::uuid AND p.category_id = $5';
+    cell = 'AND d.cohort_id IS NOT DISTINCT FROM $5::uuid AND p.category_id = $6';
   }
-  const rows = await sql.query<Row>(
+  const rows = await sql.query<Row & { current: boolean }>(
     `WITH d AS (
        SELECT d.id, d.ticket_id, d.cohort_id, p.category_id, d.created_at,
               CASE WHEN d.reason = 'rollout_shadow' THEN d.inputs->>'shadowOutcome' ELSE d.outcome END AS acted,
@@ -74,13 +99,14 @@ export async function gateMetricsByCell(
          FROM decisions d JOIN predictions p ON p.id = d.prediction_id
         WHERE d.workspace_id = $1 AND d.created_at >= $2 AND d.created_at <= $3 AND p.category_id IS NOT NULL ${cell}
      ), judged AS (
-       SELECT d.*, (SELECT l.category_id FROM labels l
-                     WHERE l.ticket_id = d.ticket_id AND l.kind IN ('accept', 'correct', 'dispute', 'review', 'helpdesk')
-                       AND l.created_at >= d.created_at
-                     ORDER BY l.seq DESC LIMIT 1) AS human_category, rm.minutes, rm.open_items
+       SELECT d.*, d.created_at >= $4 AS current,
+              (SELECT l.category_id FROM labels l
+                WHERE l.ticket_id = d.ticket_id AND l.kind IN ('accept', 'correct', 'dispute', 'review', 'helpdesk')
+                  AND l.created_at >= d.created_at
+                ORDER BY l.seq DESC LIMIT 1) AS human_category, rm.minutes, rm.open_items
          FROM d ${decisionMinutes('d')}
      )
-     SELECT cohort_id AS "cohortId", category_id AS "categoryId",
+     SELECT cohort_id AS "cohortId", category_id AS "categoryId", current,
             count(DISTINCT ticket_id)::int AS decided,
             count(*) FILTER (WHERE acted = 'applied' AND human_category IS NOT NULL)::int AS "precisionN",
             count(*) FILTER (WHERE acted = 'applied' AND human_category = acted_category)::int AS "precisionOk",
@@ -90,9 +116,10 @@ export async function gateMetricsByCell(
             count(*) FILTER (WHERE acted IN ('applied', 'suggested') AND human_category <> acted_category)::int AS "overrideBad",
             count(DISTINCT ticket_id) FILTER (WHERE open_items = 0)::int AS "minutesTickets",
             coalesce(sum(minutes) FILTER (WHERE open_items = 0), 0)::float8 AS minutes
-       FROM judged GROUP BY cohort_id, category_id`,
+       FROM judged GROUP BY cohort_id, category_id, current`,
     params,
   );
+  // Overdue escalations are a state of now: the window before has none to show.
   const overdue = await sql.query<{ cohortId: string | null; categoryId: string; n: number }>(
     `SELECT d.cohort_id AS "cohortId", p.category_id AS "categoryId", count(*)::int AS n
        FROM escalations e
@@ -105,13 +132,14 @@ export async function gateMetricsByCell(
     [workspaceId, now, since],
   );
   const baseline = await baselineMinutes(sql, workspaceId, now, only?.categoryId);
-  const cells = new Map<string, GateMetrics>();
+  const current = new Map<string, GateMetrics>();
+  const previous = new Map<string, GateMetrics>();
   for (const r of rows) {
     const ratio = minutesVsBaseline(
       { minutes: r.minutes, tickets: r.minutesTickets },
       baseline.get(r.categoryId),
     );
-    cells.set(cellKey(r.cohortId, r.categoryId), {
+    (r.current ? current : previous).set(cellKey(r.cohortId, r.categoryId), {
       decided_tickets: { value: r.decided, sample: r.decided },
       precision: { value: share(r.precisionOk, r.precisionN), sample: r.precisionN },
       acceptance: { value: share(r.acceptanceOk, r.acceptanceN), sample: r.acceptanceN },
@@ -122,16 +150,20 @@ export async function gateMetricsByCell(
   }
   for (const o of overdue) {
     const key = cellKey(o.cohortId, o.categoryId);
-    const cell = cells.get(key) ?? structuredClone(EMPTY_METRICS);
+    const cell = current.get(key) ?? structuredClone(EMPTY_METRICS);
     cell.overdue_escalations = { value: o.n, sample: o.n };
-    cells.set(key, cell);
+    current.set(key, cell);
   }
-  return cells;
+  return { current, previous };
 }
+
+/** How far back the baseline reaches: a rollout's shadow weeks, without reading all history. */
+export const BASELINE_LOOKBACK_DAYS = 180;
 
 /**
  * The baseline of minutes per ticket per category: decisions taken in the shadow stage or for the
- * control cohort (the AI showed nothing, a person did the work), whose review work is done.
+ * control cohort (the AI showed nothing, a person did the work) in the last BASELINE_LOOKBACK_DAYS,
+ * whose review work is done.
  */
 export async function baselineMinutes(
   sql: Sql,
@@ -139,7 +171,7 @@ export async function baselineMinutes(
   now: Date,
   categoryId?: string,
 ): Promise<Map<string, { minutes: number; tickets: number }>> {
-  const params: unknown[] = [workspaceId, now];
+  const params: unknown[] = [workspaceId, now, new Date(now.getTime() - BASELINE_LOOKBACK_DAYS * 86_400_000)];
   if (categoryId) params.push(categoryId);
   const rows = await sql.query<{ categoryId: string; minutes: number; tickets: number }>(
     `SELECT p.category_id AS "categoryId", count(DISTINCT d.ticket_id)::int AS tickets,
@@ -147,9 +179,9 @@ export async function baselineMinutes(
        FROM decisions d JOIN predictions p ON p.id = d.prediction_id
        LEFT JOIN rollout_cohorts co ON co.id = d.cohort_id
        ${decisionMinutes('d')}
-      WHERE d.workspace_id = $1 AND d.created_at <= $2 AND p.category_id IS NOT NULL
+      WHERE d.workspace_id = $1 AND d.created_at <= $2 AND d.created_at >= $3 AND p.category_id IS NOT NULL
         AND (d.reason = 'rollout_shadow' OR co.is_control) AND rm.open_items = 0
-        ${categoryId ? 'AND p.category_id = $3' : ''}
+        ${categoryId ? 'AND p.category_id = $4' : ''}
       GROUP BY p.category_id`,
     params,
   );

@@ -7,7 +7,7 @@ import {
   type Stage,
   type TargetStage,
 } from './rollout-gates.js';
-import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';
+import { cellKey, EMPTY_METRICS, gateMetricsWithPrevious } from './rollout-metrics.js';
 import { type StepUpView, stepUpView } from './rollout-step-ups.js';
 import { allGates, type RolloutDeps } from './rollout-store.js';
 
@@ -49,13 +49,13 @@ export async function rolloutLadder(sql: Sql, deps: RolloutDeps, workspaceId: st
   const now = deps.clock.now();
   const windowDays = deps.config.rollout.windowDays;
   const since = new Date(now.getTime() - windowDays * DAY_MS);
-  const metrics = await gateMetricsByCell(sql, workspaceId, since, now);
-  // The window before, for each gate's trend.
-  const before = await gateMetricsByCell(
+  // This window and the one before it (each gate's trend), in one pass.
+  const { current: metrics, previous: before } = await gateMetricsWithPrevious(
     sql,
     workspaceId,
     new Date(since.getTime() - windowDays * DAY_MS),
     since,
+    now,
   );
   const gates = await allGates(sql, workspaceId);
   const cohortRows = await sql.query<Omit<Ladder['cohorts'][number], 'members'>>(
