@@ -5,8 +5,8 @@ import { buildCompanies, buildRequesterPool, formatRequester, pickFromPool } fro
 import { profileOf } from './phrase-banks.js';
 import { createRng, hashSeed, type Rng } from './prng.js';
 import { buildTimeline } from './timeline.js';
-import type { DemoTicket, GenerateDemoHistoryOptions } from './types.js';
 import { composeVagueTicket } from './vague.js';
+import type { DemoTicket, GenerateDemoHistoryOptions } from './types.js';
 
 export { generateLiveDemoTicket } from './generate-live-ticket.js';
 

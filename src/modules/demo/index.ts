@@ -1,13 +1,6 @@
 /** Demo data: a deterministic, labelled support-ticket history for "Acme Cloud". */
 export { demoCategories } from './categories.js';
 export { generateDemoHistory, generateLiveDemoTicket } from './generate-demo-history.js';
-export { workLiveDemoItems } from './live-demo-agents.js';
-export { DEMO_SEED, type DemoDeps, feedLiveDemoTicket, seedDemoWorkspace } from './seed-demo-workspace.js';
-export {
-  type RolloutWeeksOptions,
-  type RolloutWeeksResult,
-  simulateRolloutWeeks,
-} from './simulate-rollout-weeks.js';
 export type {
   DemoCategory,
   DemoChannel,
@@ -15,3 +8,10 @@ export type {
   GenerateDemoHistoryOptions,
   LiveDemoTicket,
 } from './types.js';
+export { DEMO_SEED, type DemoDeps, feedLiveDemoTicket, seedDemoWorkspace } from './seed-demo-workspace.js';
+export {
+  type RolloutWeeksOptions,
+  type RolloutWeeksResult,
+  simulateRolloutWeeks,
+} from './simulate-rollout-weeks.js';
+export { workLiveDemoItems } from './live-demo-agents.js';
