@@ -9,6 +9,7 @@ import {
 import { ChallengerCache, ChampionCache, type LabelHook } from './modules/learning/index.js';
 import { WEBHOOK_NOTIFICATION, webhookNotificationHandler } from './modules/notifications/index.js';
 import { WEEKLY_REPORT_EMAIL, weeklyReportEmailHandler } from './modules/reports/index.js';
+import { OWNER_NOTICE_EMAIL } from './modules/rollout/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
 import { loadEncryptionKey } from './platform/crypto/encryption-key.js';
@@ -89,6 +90,16 @@ export async function createServices(
             [WEEKLY_REPORT_EMAIL]: weeklyReportEmailHandler({
               smtpUrl: config.report.email.smtpUrl,
               from: config.report.email.from,
+              timeoutMs: config.webhookTimeoutMs,
+            }),
+          }
+        : {}),
+      // A notice to one person (a rollback to its category's owner): the same SMTP delivery.
+      ...(config.rollout.ownerEmail
+        ? {
+            [OWNER_NOTICE_EMAIL]: weeklyReportEmailHandler({
+              smtpUrl: config.rollout.ownerEmail.smtpUrl,
+              from: config.rollout.ownerEmail.from,
               timeoutMs: config.webhookTimeoutMs,
             }),
           }

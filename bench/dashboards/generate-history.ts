@@ -154,6 +154,23 @@ export async function generateDashboardHistory(
        FROM bench_rows b`,
     [workspaceId, end],
   );
+  // Assignments: each ticket's agent at arrival; some bounce to the second line and back (two
+  // re-assignment hops), more often when nobody or the wrong category routed them (as the demo).
+  await db.query(
+    `WITH a AS (
+       SELECT b.ticket_id, b.agent_email, b.received_at,
+              random() < CASE WHEN b.stage IN ('off', 'shadow') OR b.outcome = 'needs_review' THEN 0.14
+                              WHEN b.right_answer THEN 0.04 ELSE 0.3 END AS bounced
+         FROM bench_rows b
+     )
+     INSERT INTO ticket_assignments (workspace_id, ticket_id, from_assignee, to_assignee, changed_at)
+     SELECT $1::uuid, ticket_id, NULL, agent_email, received_at FROM a
+     UNION ALL
+     SELECT $1, ticket_id, agent_email, 'second-line@bench.example', received_at + interval '20 minutes' FROM a WHERE bounced
+     UNION ALL
+     SELECT $1, ticket_id, 'second-line@bench.example', agent_email, received_at + interval '70 minutes' FROM a WHERE bounced`,
+    [workspaceId],
+  );
   await db.query(
     `INSERT INTO predictions (id, workspace_id, ticket_id, model_id, model_version, category_id, confidence, ranked,
        explanation, created_at)

@@ -7,6 +7,7 @@ import { registerCategoriesCommands } from './categories-command.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerModelCommands } from './models-command.js';
+import { registerRolloutCommands } from './rollout-command.js';
 import { registerServeCommands } from './serve-command.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
@@ -32,6 +33,7 @@ registerModelCommands(program, lazyConfig);
 registerEvalCommand(program, lazyConfig);
 registerBacktestCommand(program);
 registerCategoriesCommands(program, lazyConfig);
+registerRolloutCommands(program, lazyConfig);
 
 try {
   await program.parseAsync(process.argv);

@@ -27,6 +27,15 @@ import {
   trainWorkspaceModel,
 } from '../modules/learning/index.js';
 import {
+  approveStepUp,
+  type Ladder,
+  requestStepUp,
+  rollBackStage,
+  rolloutLadder,
+  type Stage,
+  type StepUpView,
+} from '../modules/rollout/index.js';
+import {
   applyTaxonomyChange,
   previewTaxonomyChange,
   type TaxonomyChange,
@@ -36,6 +45,7 @@ import { listWorkspaces } from '../modules/workspaces/index.js';
 import type { Config } from '../platform/config/config.js';
 import { AppError } from '../platform/errors/app-error.js';
 import { type Actor, systemActor } from '../platform/events/index.js';
+import { personContext } from './cli-person.js';
 
 // CLI commands work on a workspace through this gateway: the running server's API when
 // one answers (the data folder belongs to it), otherwise the database directly, after
@@ -100,7 +110,30 @@ export interface WorkspaceGateway {
   backfill(connectionId: string, runId: string): Promise<BackfillProgress>;
   /** Without a server no worker runs: the command reads due backfill pages itself (direct mode only). */
   workBackfills?(): Promise<void>;
+  rolloutLadder(): Promise<Ladder>;
+  /** `as`: the e-mail of the member acting (on the database directly; through the server the key acts). */
+  requestStepUp(cell: RolloutCell, as?: string): Promise<StepUpView>;
+  approveStepUp(stepUpId: string, as?: string): Promise<StepUpView>;
+  rollBackStage(
+    input: RolloutCell & { reason: string },
+    as?: string,
+  ): Promise<{ from: Stage; to: Stage; cancelledStepUps: string[] }>;
   close(): Promise<void>;
+}
+
+export interface RolloutCell {
+  cohortId: string;
+  categoryId: string;
+}
+
+/** Through the server the API key is who acts: --as cannot name someone else. */
+function keyActs(as: string | undefined): void {
+  if (as) {
+    throw new AppError(
+      'validation_failed',
+      '--as works on the database directly; through a running server the API key acts (a person approves in the web UI).',
+    );
+  }
 }
 
 async function serverAnswers(url: string): Promise<boolean> {
@@ -167,6 +200,19 @@ function apiGateway(url: string, key: string): WorkspaceGateway {
     startBackfill: (connectionId, input) =>
       call('POST', `/api/v1/connections/${connectionId}/backfills`, input),
     backfill: (connectionId, runId) => call('GET', `/api/v1/connections/${connectionId}/backfills/${runId}`),
+    rolloutLadder: () => call('GET', '/api/v1/rollout'),
+    async requestStepUp(cell, as) {
+      keyActs(as);
+      return call('POST', '/api/v1/rollout/step-ups', cell);
+    },
+    async approveStepUp(id, as) {
+      keyActs(as);
+      return call('POST', `/api/v1/rollout/step-ups/${id}/approve`);
+    },
+    async rollBackStage(input, as) {
+      keyActs(as);
+      return call('POST', '/api/v1/rollout/rollbacks', input);
+    },
     close: async () => undefined,
   };
 }
@@ -250,6 +296,28 @@ async function directGateway(config: Config, workspaceSlug: string | undefined):
     },
     async workBackfills() {
       await runDueBackfills(integrations, { workerId: `cli:${hostname()}:${process.pid}`, maxPages: 1 });
+    },
+    rolloutLadder: () => rolloutLadder(services.db, services, workspace.id),
+    async requestStepUp(cell, as) {
+      return requestStepUp(
+        services,
+        await personContext(services.db, workspace.id, as, 'rollout:approve'),
+        cell,
+      );
+    },
+    async approveStepUp(id, as) {
+      return approveStepUp(
+        services,
+        await personContext(services.db, workspace.id, as, 'rollout:approve'),
+        id,
+      );
+    },
+    async rollBackStage(input, as) {
+      return rollBackStage(
+        services,
+        await personContext(services.db, workspace.id, as, 'rollout:approve'),
+        input,
+      );
     },
     async close() {
       await services.db.close();

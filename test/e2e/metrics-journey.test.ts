@@ -61,6 +61,12 @@ import { ensureWebBuilt, hasBrowser, launchChromium, logIn, screenshot } from '.
     expect(
       await page.locator('[data-testid="value-chart-minutesToCorrect"] .recharts-line-curve').count(),
     ).toBe(2);
+    // Re-assignment hops: fewer per ticket where the AI routed it than in the baseline.
+    expect(await page.locator('[data-testid="value-chart-hopsPerTicket"] .recharts-line-curve').count()).toBe(
+      2,
+    );
+    const hops = await stat('Re-assignment hops per ticket');
+    expect(Number(hops)).toBeGreaterThan(0);
     // Quality: precision lines for the most judged categories, the reliability curve, confusions.
     await expect
       .poll(() => page.locator('[data-testid="precision-chart"] .recharts-line-curve').count())

@@ -112,9 +112,35 @@ type Json = Record<string, any>;
     await page.keyboard.press('c');
     await expectToast(page, 'Checked 1 stage(s), 0 rolled back');
 
+    // An approver edits the gates into suggest as data: the first gate's threshold, and one more gate.
+    const editor = page.getByTestId('gate-editor');
+    await editor.locator('summary').click();
+    await editor.getByLabel('Step up into').selectOption('suggest');
+    await editor.getByLabel('Gate 1 threshold').fill('150');
+    await editor.getByRole('button', { name: 'Add gate' }).click();
+    await editor.getByLabel('Gate 4 metric').selectOption('minutes_vs_baseline');
+    await editor.getByLabel('Gate 4 comparison').selectOption('<=');
+    await editor.getByLabel('Gate 4 threshold').fill('1');
+    await editor.getByLabel('Gate 4 minimum sample').fill('10');
+    await editor.getByRole('button', { name: 'Save gates into suggest' }).click();
+    await expectToast(page, 'Gates into suggest saved');
+    const stored = (await apiWithKey(app.url, app.apiKey)<Json>('GET', '/api/v1/rollout')).gates.suggest;
+    expect(stored[0]).toMatchObject({ metric: 'decided_tickets', op: '>=', value: 150 });
+    expect(stored[3]).toEqual({ metric: 'minutes_vs_baseline', op: '<=', value: 1, minSample: 10 });
+
+    // Everyone else (the workspace default column) goes back to suggest for the first category.
+    await page.getByTestId(`cell-${first}-default`).click();
+    const form = page.getByTestId('default-stage-form');
+    await form.getByRole('combobox').selectOption('suggest');
+    await form.getByRole('button', { name: 'Set default stage' }).click();
+    await expectToast(page, 'Everyone else is at suggest for this category');
+    await expect.poll(() => cellText(first, 'default')).toContain('suggest');
+
     const history = page.getByRole('region', { name: 'Rollout history' });
     await expect.poll(() => history.textContent()).toContain(`${first} for Pilot: off → shadow`);
     expect(await history.textContent()).toContain('Lee Lead');
+    expect(await history.textContent()).toContain('set the gates into suggest: decided tickets >= 150');
+    expect(await history.textContent()).toContain(`set ${first} for everyone else: auto → suggest`);
     await screenshot(page, 'rollout');
     expect(pageErrors).toEqual([]);
   }, 120_000);

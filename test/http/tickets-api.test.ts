@@ -140,6 +140,32 @@ describe.each(targets)('tickets API on $name', (target) => {
     expect(actions).toEqual(expect.arrayContaining(['ticket.received', 'prediction.made', 'decision.made']));
   });
 
+  it('records each change of assignee for the re-assignment hops, once per change', async () => {
+    const created = await api<Json>('POST', '/api/v1/tickets', {
+      ...ticket,
+      externalId: 'ZD-hops',
+      assignee: 'ana@example.com',
+    });
+    const id = created.body.id;
+    const patch = (eventId: string, assignee: string | null) =>
+      api('PATCH', `/api/v1/tickets/${id}`, { eventId, assignee });
+    await patch('hop-1', 'bob@example.com');
+    await patch('hop-1', 'bob@example.com'); // a retry changes nothing
+    await patch('hop-2', ' BOB@example.com'); // the same person: the ticket keeps the text, no change recorded
+    await patch('hop-3', null);
+    await patch('hop-4', 'ana@example.com');
+    const rows = await app.services.db.query<{ from: string | null; to: string | null }>(
+      `SELECT from_assignee AS from, to_assignee AS to FROM ticket_assignments WHERE ticket_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { from: null, to: 'ana@example.com' },
+      { from: 'ana@example.com', to: 'bob@example.com' },
+      { from: ' BOB@example.com', to: null },
+      { from: null, to: 'ana@example.com' },
+    ]);
+  });
+
   it('pages through tickets with a cursor without repeats', async () => {
     const seen = new Set<string>();
     let cursor: string | null = null;

@@ -72,6 +72,7 @@ export function demoGates(ticketsPerWeekday: number): { suggest: Gate[]; auto: G
       { metric: 'precision', op: '>=', value: 0.9, minSample: 10 },
       { metric: 'acceptance', op: '>=', value: 0.8, minSample: 10 },
       { metric: 'override', op: '<=', value: 0.15, minSample: 10 },
+      { metric: 'minutes_vs_baseline', op: '<=', value: 1, minSample: 10 },
       { metric: 'overdue_escalations', op: '<=', value: 0 },
     ],
   };

@@ -4,10 +4,11 @@ import { firstStart } from '../../first-start.js';
 import { loadConfig } from '../../platform/config/config.js';
 import { verifyEventChain } from '../../platform/events/index.js';
 import { databaseTargets, type TestDatabase } from '../../platform/testing/test-databases.js';
+import { rebuildMetricRollups, valueOverTime } from '../metrics/index.js';
 import { rolloutLadder } from '../rollout/index.js';
 import { feedLiveDemoTicket, seedDemoWorkspace, simulateRolloutWeeks, workLiveDemoItems } from './index.js';
-import { SimulatedClock } from './simulation-context.js';
 import { weeksTicket } from './simulate-ticket-work.js';
+import { SimulatedClock } from './simulation-context.js';
 
 const { targets } = await databaseTargets();
 const DAY_MS = 86_400_000;
@@ -177,6 +178,21 @@ describe.each(targets)('eight simulated weeks of rollout on $name', (target) => 
     expect(median('confirm')).toBeLessThan(3);
     expect(median('correct')).toBeGreaterThan(median('confirm'));
     expect(median('correct')).toBeLessThan(8);
+  });
+
+  it('bounces some tickets to another desk and back: fewer hops where the AI showed a category', async () => {
+    await rebuildMetricRollups({ db: handle.db, clock: services.clock }, workspaceId);
+    const v = await valueOverTime(handle.db, workspaceId, {
+      from: new Date(anchor.getTime() - 56 * 86_400_000).toISOString().slice(0, 10),
+      to: anchor.toISOString().slice(0, 10),
+      granularity: 'week',
+    });
+    expect(v.live.hops).toBeGreaterThan(0);
+    expect(v.baseline.hops).toBeGreaterThan(0);
+    // Two hops a bounce: about 2 × 0.14 per ticket triaged from scratch; live mostly right categories.
+    expect(v.baseline.hopsPerTicket!).toBeGreaterThan(0.15);
+    expect(v.baseline.hopsPerTicket!).toBeLessThan(0.45);
+    expect(v.live.hopsPerTicket!).toBeLessThan(v.baseline.hopsPerTicket!);
   });
 
   it('keeps the event chain valid, and a second run adds nothing', async () => {

@@ -14,8 +14,9 @@ import {
   waitMinutes,
 } from './agent-behaviour.js';
 import type { Rng } from './prng.js';
-import { agentActor, type SimulatedAgent } from './simulated-agents.js';
 import { WEEKS_SOURCE, weeksExternalId, weeksTicket } from './simulate-ticket-work.js';
+import { agentActor, type SimulatedAgent } from './simulated-agents.js';
+import { type AssignmentRow, simulatedAssignments } from './simulated-reassignments.js';
 
 // One simulated ticket's life as the rows the product writes for it: intake (ticket.received),
 // the champion's prediction and the decision under the stage of the assignee's cohort × the
@@ -96,6 +97,8 @@ export interface TicketStory {
   decision: Record<string, unknown>;
   items: ItemRow[];
   labels: LabelRow[];
+  /** The assignee at arrival and any re-assignments (hops) since. */
+  assignments: AssignmentRow[];
   /** label.recorded events are added once the labels' sequence numbers are known. */
   events: NewEvent[];
   /** The assignee, who gives the ticket's labels. */
@@ -236,12 +239,22 @@ export function simulatedTicketStory(
     decision: decisionRow,
     items: [],
     labels: [],
+    assignments: [],
     events,
     agent: agentActor(agent),
     outcome: decision.outcome,
     action: null,
   };
   const trueId = world.categoryIds.get(generated.category)!;
+  story.assignments = simulatedAssignments({
+    sequence,
+    ticketId: ticket.id,
+    arrival,
+    agentEmail: agent.email,
+    shownCategoryId: decision.outcome === 'needs_review' ? null : decision.categoryId,
+    trueCategoryId: trueId,
+    until: world.until,
+  });
   const startAt = arrival + waitMinutes(rng) * MINUTE;
   const label = (categoryId: string, kind: LabelKind, reasonCode: LabelReasonCode, when: number) => {
     const previousCategoryId = ticket.categoryId ?? decision.categoryId;

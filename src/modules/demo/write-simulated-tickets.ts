@@ -1,7 +1,7 @@
 import { json, type Sql } from '../../platform/db/database.js';
 import { appendEvents, type NewEvent } from '../../platform/events/index.js';
-import type { TicketStory } from './simulated-ticket-story.js';
 import { WEEKS_SOURCE } from './simulate-ticket-work.js';
+import type { TicketStory } from './simulated-ticket-story.js';
 
 // Writes a simulated day's tickets set-based: one INSERT per table and one for the events (in the
 // order they happened), instead of some thirty statements per ticket.
@@ -25,6 +25,13 @@ export async function writeSimulatedTickets(
             "contentHash" text, "externalCreatedAt" timestamptz, "receivedAt" timestamptz, "updatedAt" timestamptz,
             "categoryId" uuid, "categorySetBy" text`)} ORDER BY x.ord`,
     [rows((s) => [s.ticket]), workspaceId, WEEKS_SOURCE],
+  );
+  await tx.query(
+    `INSERT INTO ticket_assignments (workspace_id, ticket_id, from_assignee, to_assignee, changed_at)
+     SELECT $2, x."ticketId", x."fromAssignee", x."toAssignee", x."changedAt"
+       FROM ${recordset(`"ticketId" uuid, "fromAssignee" text, "toAssignee" text, "changedAt" timestamptz`)}
+      ORDER BY x.ord`,
+    [rows((s) => s.assignments), workspaceId],
   );
   await tx.query(
     `INSERT INTO predictions (id, workspace_id, ticket_id, model_id, model_version, category_id, confidence, ranked,

@@ -28,8 +28,11 @@
 //   one). Tickets without a category are left out.
 // - Time to first assignment: from arrival to the first update that set an assignee; a ticket
 //   that has an assignee and no such update arrived assigned (0 minutes). Not recorded as such by
-//   Triage, so derived from ticket_activities. Re-assignment hops are not measured: whether a
-//   ticket arrived assigned is not recorded, so hops cannot be counted honestly.
+//   Triage, so derived from ticket_activities.
+// - Re-assignment hops: how many times a ticket went to another person after its first
+//   assignment (ticket_assignments, recorded at arrival and on every change of assignee since
+//   migration 0018; unassigning and giving it back to the same person is no hop). Hops per
+//   assigned ticket = hops / tickets with an assignee.
 // - Handling minutes of a review item: claim → resolution (items resolved without a claim count
 //   as resolved but not as handled). Minutes per review item = handling minutes / handled.
 // - Minutes saved = (baseline touches per ticket − live touches per ticket) × live tickets ×

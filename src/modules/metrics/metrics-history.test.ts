@@ -99,6 +99,9 @@ describe.each(targets)('metrics from a fixed history on $name', (target) => {
       minutesToCorrect: 970,
       assignedN: 5,
       minutesToAssign: 1,
+      // T3 Bob → Ann; T1 went back to Ann after being unassigned, which is no hop.
+      hops: 1,
+      hopsPerTicket: 0.2,
     });
     // Baseline T4 (control, 40 min) and T5 (shadow, 20 min): 2 touches on 2 tickets.
     expect(v.baseline).toEqual({
@@ -110,6 +113,9 @@ describe.each(targets)('metrics from a fixed history on $name', (target) => {
       minutesToCorrect: 30,
       assignedN: 2,
       minutesToAssign: 0,
+      // T4 Bob → Ann → Bob.
+      hops: 2,
+      hopsPerTicket: 1,
     });
     // Review items T2 10, T4 15, T5 15 handling minutes → 40 / 3 per item.
     expect(v.review).toMatchObject({ resolved: 3, handled: 3, handlingMinutes: 40 });

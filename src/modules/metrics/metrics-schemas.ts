@@ -51,6 +51,8 @@ const valueFigures = z.object({
   minutesToCorrect: rate,
   assignedN: z.number(),
   minutesToAssign: rate,
+  hops: z.number().describe('Re-assignment hops: changes of assignee after the first assignment'),
+  hopsPerTicket: rate,
 });
 
 export const valueSchema = z

@@ -103,7 +103,10 @@ SELECT $1, day, predicted, human_category, cohort_id, count(*), coalesce(sum(rm.
  WHERE human_category IS NOT NULL AND human_category <> predicted
  GROUP BY day, predicted, human_category, cohort_id`;
 
-/** Tickets by arrival day: arm, AI touch, human touches, time to correct category and to assignment. */
+/**
+ * Tickets by arrival day: arm, AI touch, human touches, time to correct category and to
+ * assignment, and re-assignment hops.
+ */
 export const insertTicketRollups = `
 WITH t AS (
   SELECT t.id, t.received_at, ${utcDay('t.received_at')} AS day, t.category_id, t.assignee
@@ -119,7 +122,8 @@ x AS (
          EXISTS (SELECT 1 FROM decisions s WHERE s.ticket_id = t.id AND s.outcome IN ('applied', 'suggested')) AS ai_touched,
          (SELECT count(*) FROM labels l WHERE l.ticket_id = t.id AND l.kind IN (${HUMAN_KINDS_SQL}))::int AS touches,
          ca.at AS correct_at,
-         coalesce(asg.at, CASE WHEN t.assignee IS NOT NULL THEN t.received_at END) AS assigned_at
+         coalesce(asg.at, CASE WHEN t.assignee IS NOT NULL THEN t.received_at END) AS assigned_at,
+         hp.hops
     FROM t
     LEFT JOIN LATERAL (
       SELECT d.id, d.cohort_id, d.reason FROM decisions d WHERE d.ticket_id = t.id
@@ -137,13 +141,21 @@ x AS (
     LEFT JOIN LATERAL (
       SELECT min(a.created_at) AS at FROM ticket_activities a
        WHERE a.ticket_id = t.id AND a.kind = 'update' AND a.payload->'changes'->>'assignee' IS NOT NULL) asg ON true
+    LEFT JOIN LATERAL (
+      -- A hop: the ticket goes to someone other than the person it was last assigned to.
+      SELECT count(*) FILTER (WHERE s.prev IS NOT NULL AND s.prev <> s.cur)::int AS hops FROM (
+        SELECT lower(trim(a.to_assignee)) AS cur,
+               lag(lower(trim(a.to_assignee))) OVER (ORDER BY a.changed_at, a.id) AS prev
+          FROM ticket_assignments a
+         WHERE a.ticket_id = t.id AND nullif(trim(a.to_assignee), '') IS NOT NULL) s) hp ON true
 )
 INSERT INTO metric_tickets_daily (workspace_id, day, category_id, cohort_id, arm, tickets, ai_touched,
-  human_touches, correct_n, correct_minutes, assigned_n, assign_minutes)
+  human_touches, correct_n, correct_minutes, assigned_n, assign_minutes, hops)
 SELECT $1, day, category_id, cohort_id, arm, count(*), count(*) FILTER (WHERE ai_touched),
        coalesce(sum(touches), 0), count(correct_at),
        coalesce(sum(greatest(0, extract(epoch FROM correct_at - received_at) / 60)), 0),
-       count(assigned_at), coalesce(sum(greatest(0, extract(epoch FROM assigned_at - received_at) / 60)), 0)
+       count(assigned_at), coalesce(sum(greatest(0, extract(epoch FROM assigned_at - received_at) / 60)), 0),
+       coalesce(sum(hops), 0)
   FROM x GROUP BY day, category_id, cohort_id, arm`;
 
 /** Review items by resolution day (superseded ones were nobody's work). */

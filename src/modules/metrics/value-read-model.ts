@@ -17,6 +17,9 @@ export interface ValueFigures {
   /** Tickets with an assignee, and the mean minutes from arrival to the first assignment. */
   assignedN: number;
   minutesToAssign: number | null;
+  /** Re-assignment hops, and their mean per ticket with an assignee. */
+  hops: number;
+  hopsPerTicket: number | null;
 }
 
 export interface ReviewLoad {
@@ -60,6 +63,7 @@ interface Sums {
   correctMinutes: number;
   assignedN: number;
   assignMinutes: number;
+  hops: number;
 }
 
 /** Live against baseline over time and in total, with the review load and the minutes saved. */
@@ -71,7 +75,7 @@ export async function valueOverTime(sql: Sql, workspaceId: string, q: MetricsQue
             sum(tickets)::int AS tickets, sum(ai_touched)::int AS "aiTouched",
             sum(human_touches)::int AS "humanTouches", sum(correct_n)::int AS "correctN",
             sum(correct_minutes)::float8 AS "correctMinutes", sum(assigned_n)::int AS "assignedN",
-            sum(assign_minutes)::float8 AS "assignMinutes"
+            sum(assign_minutes)::float8 AS "assignMinutes", sum(hops)::int AS hops
        FROM metric_tickets_daily WHERE ${f.where} AND arm IN ('live', ${arms}) GROUP BY 1, 2`,
     f.params,
   );
@@ -138,5 +142,7 @@ function figuresOf(rows: Sums[]): ValueFigures {
     minutesToCorrect: share(sum('correctMinutes'), correctN),
     assignedN,
     minutesToAssign: share(sum('assignMinutes'), assignedN),
+    hops: sum('hops'),
+    hopsPerTicket: share(sum('hops'), assignedN),
   };
 }

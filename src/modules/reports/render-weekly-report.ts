@@ -100,6 +100,12 @@ function value(r: WeeklyReport): string {
       hasBaseline ? minutes(v.baseline.minutesToAssign) : '—',
       minutes(pv.live.minutesToAssign),
     ],
+    [
+      'Re-assignment hops per assigned ticket',
+      decimal(v.live.hopsPerTicket),
+      hasBaseline ? decimal(v.baseline.hopsPerTicket) : '—',
+      decimal(pv.live.hopsPerTicket),
+    ],
     ['Tickets', count(v.live.tickets), hasBaseline ? count(v.baseline.tickets) : '—', count(pv.live.tickets)],
   ];
   const saved =

@@ -1,23 +1,17 @@
 import type { Sql } from '../../platform/db/database.js';
 import { systemActor } from '../../platform/events/index.js';
-import { notify } from '../notifications/index.js';
+import { recordRollback, stepBack } from './roll-back-stage.js';
+import { noticeOwner, rollbackOwner } from './rollback-notice.js';
 import {
   breachedGates,
   describeGate,
   evaluateGates,
   type GateResult,
-  previousStage,
   type Stage,
   type TargetStage,
 } from './rollout-gates.js';
 import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';
-import {
-  allGates,
-  appendRolloutEvent,
-  type RolloutDeps,
-  saveEvaluation,
-  writeStage,
-} from './rollout-store.js';
+import { allGates, type RolloutDeps, saveEvaluation } from './rollout-store.js';
 
 /** The actor of what the rollout check does on its own. */
 export const rolloutActor = systemActor('Triage rollout gates');
@@ -35,7 +29,6 @@ interface LiveCell {
   cohortName: string | null;
   categoryId: string;
   categoryName: string;
-  ownerUserId: string | null;
   stage: Stage;
   changedAt: Date;
 }
@@ -55,7 +48,7 @@ export async function checkRollout(deps: RolloutDeps, workspaceId: string): Prom
     const gates = await allGates(tx, workspaceId);
     const cells = await tx.query<LiveCell>(
       `SELECT s.id, s.cohort_id AS "cohortId", co.name AS "cohortName", s.category_id AS "categoryId",
-              c.name AS "categoryName", c.owner_user_id AS "ownerUserId", s.stage, s.changed_at AS "changedAt"
+              c.name AS "categoryName", s.stage, s.changed_at AS "changedAt"
          FROM rollout_stages s JOIN categories c ON c.id = s.category_id
          LEFT JOIN rollout_cohorts co ON co.id = s.cohort_id
         WHERE s.workspace_id = $1 AND s.stage <> 'off' ORDER BY s.id`,
@@ -72,7 +65,7 @@ export async function checkRollout(deps: RolloutDeps, workspaceId: string): Prom
       await saveEvaluation(tx, cell.id, results, now);
       const breached = cell.stage === 'suggest' || cell.stage === 'auto' ? breachedGates(results) : [];
       if (breached.length > 0) {
-        await rollBack(tx, workspaceId, cell, breached, now);
+        await rollBack(tx, workspaceId, cell, breached, now, Boolean(deps.config.rollout.ownerEmail));
         rolledBack++;
       }
     }
@@ -86,44 +79,41 @@ async function rollBack(
   cell: LiveCell,
   breached: GateResult[],
   now: Date,
+  byEmail: boolean,
 ): Promise<void> {
-  const to = previousStage(cell.stage)!;
   const who = cell.cohortName ? `cohort ${cell.cohortName}` : 'the workspace default';
   const reason = `${breached.map(describeGate).join('; ')} breached the gate at ${cell.stage}`;
-  await writeStage(tx, workspaceId, cell.cohortId, cell.categoryId, to, now, reason);
-  const cancelled = await tx.query<{ id: string }>(
-    `UPDATE rollout_step_ups SET status = 'cancelled', closed_at = $4
-      WHERE workspace_id = $1 AND cohort_id IS NOT DISTINCT FROM $2::uuid AND category_id = $3 AND status = 'pending'
-      RETURNING id`,
-    [workspaceId, cell.cohortId, cell.categoryId, now],
+  const { to, cancelled } = await stepBack(tx, workspaceId, cell, reason, now);
+  const owner = await rollbackOwner(tx, workspaceId, cell.categoryId);
+  const notice = await noticeOwner(
+    tx,
+    workspaceId,
+    owner,
+    {
+      key: `rollout:${cell.id}:rolled_back:${now.toISOString()}`,
+      orderingKey: `rollout:${cell.id}`,
+      title: `Rollout rolled back: ${cell.categoryName} for ${who} is ${to} again`,
+      text: `The AI stepped back from ${cell.stage} to ${to} on its own because ${reason}.`,
+      fields: [
+        { label: 'Category', value: cell.categoryName },
+        { label: 'Cohort', value: cell.cohortName ?? 'workspace default' },
+        ...breached.map((b) => ({ label: b.metric.replace(/_/g, ' '), value: describeGate(b) })),
+      ],
+      occurredAt: now,
+    },
+    byEmail,
   );
-  const notified = await notify(tx, workspaceId, {
-    key: `rollout:${cell.id}:rolled_back:${now.toISOString()}`,
-    orderingKey: `rollout:${cell.id}`,
-    title: `Rollout rolled back: ${cell.categoryName} for ${who} is ${to} again`,
-    text: `The AI stepped back from ${cell.stage} to ${to} on its own because ${reason}.`,
-    fields: [
-      { label: 'Category', value: cell.categoryName },
-      { label: 'Cohort', value: cell.cohortName ?? 'workspace default' },
-      ...breached.map((b) => ({ label: b.metric.replace(/_/g, ' '), value: describeGate(b) })),
-    ],
-    occurredAt: now,
-  });
-  await appendRolloutEvent(
+  await recordRollback(
     tx,
     { workspaceId, actor: rolloutActor },
-    'rollout.rolled_back',
-    { type: 'rollout_stage', id: cell.id },
+    { cell, to, reason, cancelled },
     {
-      cohortId: cell.cohortId,
-      categoryId: cell.categoryId,
-      from: cell.stage,
-      to,
-      reason,
       breached,
-      ownerUserId: cell.ownerUserId,
-      cancelledStepUps: cancelled.map((c) => c.id),
-      notified,
+      ownerUserId: owner?.id ?? null,
+      ownerName: owner?.name ?? null,
+      ownerReason: owner?.reason ?? null,
+      notifiedBy: notice.channel,
+      notified: notice.enqueued,
     },
     now,
   );

@@ -3,6 +3,9 @@
 // must pass before people other than the requester approve it, and automatic rollback of a
 // live stage whose gates are breached.
 export { checkRollout, type RolloutCheckResult, rolloutActor } from './check-rollout.js';
+export { rollBackStage } from './roll-back-stage.js';
+export { OWNER_NOTICE_EMAIL } from './rollback-notice.js';
+export { rolloutCheckJob } from './rollout-check-job.js';
 export {
   addCohortMembers,
   createCohort,
@@ -20,7 +23,6 @@ export {
   type Stage,
   stages,
 } from './rollout-gates.js';
-export { rolloutCheckJob } from './rollout-check-job.js';
 export { type Ladder, rolloutHistory, rolloutLadder } from './rollout-read-model.js';
 export { rolloutRoutes } from './rollout-routes.js';
 export { approveStepUp, requestStepUp, type StepUpView } from './rollout-step-ups.js';

@@ -4,6 +4,7 @@ import {
   DEFAULT_GATES,
   evaluateGates,
   type GateMetrics,
+  minutesVsBaseline,
   nextStage,
   previousStage,
 } from './rollout-gates.js';
@@ -13,6 +14,7 @@ const metrics = (over: Partial<GateMetrics> = {}): GateMetrics => ({
   precision: { value: 0.99, sample: 120 },
   acceptance: { value: 0.9, sample: 80 },
   override: { value: 0.03, sample: 200 },
+  minutes_vs_baseline: { value: 0.6, sample: 240 },
   overdue_escalations: { value: 0, sample: 0 },
   ...over,
 });
@@ -25,6 +27,7 @@ describe('evaluateGates', () => {
       ['precision', 0.99, true],
       ['acceptance', 0.9, true],
       ['override', 0.03, true],
+      ['minutes_vs_baseline', 0.6, true],
       ['overdue_escalations', 0, true],
     ]);
   });
@@ -42,6 +45,18 @@ describe('evaluateGates', () => {
     expect(atBoundary!.pass).toBe(true);
     expect(strict!.pass).toBe(false);
     expect(over!.pass).toBe(false);
+  });
+
+  it('carries the previous window’s value for the trend when given', () => {
+    const [r] = evaluateGates(
+      [{ metric: 'precision', op: '>=', value: 0.98 }],
+      metrics(),
+      metrics({ precision: { value: 0.95, sample: 90 } }),
+    );
+    expect(r).toMatchObject({ current: 0.99, previous: 0.95, pass: true });
+    expect(evaluateGates([{ metric: 'precision', op: '>=', value: 0.98 }], metrics())[0]).not.toHaveProperty(
+      'previous',
+    );
   });
 
   it('does not pass a gate whose metric has nothing measured', () => {
@@ -69,6 +84,38 @@ describe('breachedGates', () => {
       metrics({ acceptance: { value: 0.2, sample: 3 } }),
     );
     expect(breachedGates(strict).map((r) => r.metric)).toEqual(['acceptance']);
+  });
+});
+
+describe('minutes per ticket against the baseline', () => {
+  it("divides the cell's minutes per ticket by the baseline's", () => {
+    // Cell: 30 tickets, 45 review minutes → 1.5 min/ticket. Baseline: 40 tickets, 120 minutes
+    // → 3 min/ticket. 1.5 / 3 = 0.5: half the work.
+    expect(minutesVsBaseline({ minutes: 45, tickets: 30 }, { minutes: 120, tickets: 40 })).toBe(0.5);
+    // 100 minutes over 25 tickets = 4 min/ticket against 3: 4/3, more work than without the AI.
+    expect(minutesVsBaseline({ minutes: 100, tickets: 25 }, { minutes: 120, tickets: 40 })).toBeCloseTo(
+      4 / 3,
+      10,
+    );
+  });
+
+  it('has no value without a baseline or settled tickets on either side', () => {
+    expect(minutesVsBaseline({ minutes: 10, tickets: 5 }, undefined)).toBeNull();
+    expect(minutesVsBaseline({ minutes: 0, tickets: 0 }, { minutes: 120, tickets: 40 })).toBeNull();
+    expect(minutesVsBaseline({ minutes: 10, tickets: 5 }, { minutes: 0, tickets: 40 })).toBeNull();
+  });
+
+  it('rolls a live stage back when minutes per ticket rise above the baseline on enough tickets', () => {
+    const results = evaluateGates(
+      DEFAULT_GATES.auto,
+      metrics({ minutes_vs_baseline: { value: 1.25, sample: 30 } }),
+    );
+    expect(breachedGates(results).map((r) => r.metric)).toEqual(['minutes_vs_baseline']);
+    const few = evaluateGates(
+      DEFAULT_GATES.auto,
+      metrics({ minutes_vs_baseline: { value: 1.25, sample: 5 } }),
+    );
+    expect(breachedGates(few)).toEqual([]);
   });
 });
 

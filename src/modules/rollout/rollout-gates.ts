@@ -10,6 +10,7 @@ export const gateMetrics = [
   'precision',
   'acceptance',
   'override',
+  'minutes_vs_baseline',
   'overdue_escalations',
 ] as const;
 export type GateMetric = (typeof gateMetrics)[number];
@@ -37,6 +38,8 @@ export interface GateResult extends Gate {
   current: number | null;
   sample: number;
   pass: boolean;
+  /** The trend: the metric over the window before this one (null: nothing measured then). */
+  previous?: number | null;
 }
 
 export function nextStage(stage: Stage): TargetStage | null {
@@ -66,6 +69,8 @@ export const DEFAULT_GATES: Record<TargetStage, Gate[]> = {
     { metric: 'precision', op: '>=', value: 0.98 },
     { metric: 'acceptance', op: '>=', value: 0.85 },
     { metric: 'override', op: '<=', value: 0.05 },
+    // Minutes per ticket no higher than the baseline's (ratio ≤ 1): the AI must reduce work.
+    { metric: 'minutes_vs_baseline', op: '<=', value: 1 },
     { metric: 'overdue_escalations', op: '<=', value: 0 },
   ],
 };
@@ -83,11 +88,25 @@ function holds(current: number, op: GateOp, value: number): boolean {
   }
 }
 
-/** Each gate with its current value; a metric with nothing measured yet does not pass. */
-export function evaluateGates(gates: readonly Gate[], metrics: GateMetrics): GateResult[] {
+/**
+ * Each gate with its current value; a metric with nothing measured yet does not pass. With the
+ * previous window's metrics, each result also carries the value then, for the trend.
+ */
+export function evaluateGates(
+  gates: readonly Gate[],
+  metrics: GateMetrics,
+  previous?: GateMetrics,
+): GateResult[] {
   return gates.map((gate) => {
     const { value: current, sample } = metrics[gate.metric];
-    return { ...gate, current, sample, pass: current !== null && holds(current, gate.op, gate.value) };
+    const pass = current !== null && holds(current, gate.op, gate.value);
+    return {
+      ...gate,
+      current,
+      sample,
+      pass,
+      ...(previous ? { previous: previous[gate.metric].value } : {}),
+    };
   });
 }
 
@@ -103,6 +122,19 @@ export function breachedGates(results: readonly GateResult[]): GateResult[] {
       r.current !== null &&
       r.sample >= (r.minSample ?? DEFAULT_ROLLBACK_MIN_SAMPLE),
   );
+}
+
+/**
+ * Minutes per ticket against the baseline: the cell's review minutes per ticket divided by the
+ * baseline's (shadow and control decisions of the same category). 0.8 means a fifth less work;
+ * null when either side has no settled ticket or the baseline took no minutes at all.
+ */
+export function minutesVsBaseline(
+  cell: { minutes: number; tickets: number },
+  baseline: { minutes: number; tickets: number } | undefined,
+): number | null {
+  if (!baseline || cell.tickets === 0 || baseline.tickets === 0 || baseline.minutes <= 0) return null;
+  return cell.minutes / cell.tickets / (baseline.minutes / baseline.tickets);
 }
 
 export function describeGate(r: GateResult): string {

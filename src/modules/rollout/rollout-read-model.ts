@@ -7,8 +7,8 @@ import {
   type Stage,
   type TargetStage,
 } from './rollout-gates.js';
-import { cellKey, EMPTY_METRICS, gateMetricsByCell } from './rollout-metrics.js';
-import { stepUpView, type StepUpView } from './rollout-step-ups.js';
+import { cellKey, EMPTY_METRICS, gateMetricsWithPrevious } from './rollout-metrics.js';
+import { type StepUpView, stepUpView } from './rollout-step-ups.js';
 import { allGates, type RolloutDeps } from './rollout-store.js';
 
 // The rollout ladder (cohorts × categories × stages, with the gates of each next step evaluated
@@ -19,7 +19,7 @@ export interface LadderCell {
   categoryId: string;
   stage: Stage;
   nextStage: TargetStage | null;
-  /** The gates into the next stage with their current values over the window. */
+  /** The gates into the next stage with their current values over the window, and the window before's. */
   nextGates: GateResult[];
   /** The last check of the stage's own gates (since it began), which can roll it back. */
   stageGates: GateResult[];
@@ -48,10 +48,13 @@ const DAY_MS = 86_400_000;
 export async function rolloutLadder(sql: Sql, deps: RolloutDeps, workspaceId: string): Promise<Ladder> {
   const now = deps.clock.now();
   const windowDays = deps.config.rollout.windowDays;
-  const metrics = await gateMetricsByCell(
+  const since = new Date(now.getTime() - windowDays * DAY_MS);
+  // This window and the one before it (each gate's trend), in one pass.
+  const { current: metrics, previous: before } = await gateMetricsWithPrevious(
     sql,
     workspaceId,
-    new Date(now.getTime() - windowDays * DAY_MS),
+    new Date(since.getTime() - windowDays * DAY_MS),
+    since,
     now,
   );
   const gates = await allGates(sql, workspaceId);
@@ -102,7 +105,9 @@ export async function rolloutLadder(sql: Sql, deps: RolloutDeps, workspaceId: st
         categoryId: category.id,
         stage,
         nextStage: next,
-        nextGates: next ? evaluateGates(gates[next], metrics.get(key) ?? EMPTY_METRICS) : [],
+        nextGates: next
+          ? evaluateGates(gates[next], metrics.get(key) ?? EMPTY_METRICS, before.get(key) ?? EMPTY_METRICS)
+          : [],
         stageGates: row?.gateResults ?? [],
         evaluatedAt: row?.evaluatedAt ?? null,
         rolledBackReason: row?.rolledBackReason ?? null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contextOf, errorResponses, type RouteApp, uuidParam } from '../../platform/http/route-kit.js';
 import { checkRollout } from './check-rollout.js';
+import { rollBackStage } from './roll-back-stage.js';
 import {
   addCohortMembers,
   createCohort,
@@ -29,6 +30,7 @@ const gateResultSchema = gateSchema.extend({
   current: z.number().nullable(),
   sample: z.number(),
   pass: z.boolean(),
+  previous: z.number().nullable().optional().describe('The value over the window before: the trend'),
 });
 const stepUpSchema = z
   .object({
@@ -241,6 +243,27 @@ export function rolloutRoutes(app: RouteApp, deps: RolloutDeps) {
       },
     },
     async (req) => approveStepUp(deps, contextOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/rollout/rollbacks',
+    {
+      config: { permission: 'rollout:approve' },
+      schema: {
+        tags,
+        summary: 'Step a cohort × category back one stage by hand, with the reason (409 when it is off)',
+        body: z.strictObject({
+          cohortId: z.uuid(),
+          categoryId: z.uuid(),
+          reason: z.string().min(1).max(500),
+        }),
+        response: {
+          200: z.object({ from: stageSchema, to: stageSchema, cancelledStepUps: z.array(z.string()) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => rollBackStage(deps, contextOf(req), req.body),
   );
 
   app.post(

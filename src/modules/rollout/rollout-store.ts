@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
-import { json, maybeOne, type Database, type Sql } from '../../platform/db/database.js';
+import { type Database, json, maybeOne, type Sql } from '../../platform/db/database.js';
 import { type Actor, appendEvent } from '../../platform/events/index.js';
 import { DEFAULT_GATES, type Gate, type Stage, type TargetStage } from './rollout-gates.js';
 
@@ -8,7 +8,14 @@ import { DEFAULT_GATES, type Gate, type Stage, type TargetStage } from './rollou
 export interface RolloutDeps {
   db: Database;
   clock: Clock;
-  config: { rollout: { windowDays: number; autoApprovers: number } };
+  config: {
+    rollout: {
+      windowDays: number;
+      autoApprovers: number;
+      /** Set where e-mail is configured: a rollback notice goes to the owner alone (rollback-notice.ts). */
+      ownerEmail?: unknown;
+    };
+  };
 }
 
 export interface RolloutContext {

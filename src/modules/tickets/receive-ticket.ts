@@ -6,6 +6,7 @@ import { canonicalJson } from '../../platform/events/canonical-json.js';
 import { appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import { type DecideTicketDeps, decideTicket } from '../decisions/index.js';
+import { recordAssignment } from './ticket-assignments.js';
 import type { NewTicket } from './ticket-types.js';
 
 export interface TicketDeps extends DecideTicketDeps {
@@ -70,6 +71,13 @@ export async function receiveTicket(
       ],
     );
     if (!inserted) return existingTicket(tx, ctx.workspaceId, input, contentHash);
+    await recordAssignment(tx, {
+      workspaceId: ctx.workspaceId,
+      ticketId: inserted.id,
+      from: null,
+      to: input.assignee ?? null,
+      at: now,
+    });
     await appendEvent(tx, {
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,

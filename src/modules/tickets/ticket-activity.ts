@@ -6,6 +6,7 @@ import { appendEvent } from '../../platform/events/index.js';
 import type { RequestContext } from '../access/index.js';
 import { redecideTicket } from '../decisions/index.js';
 import type { TicketDeps } from './receive-ticket.js';
+import { recordAssignment } from './ticket-assignments.js';
 import type { TicketChanges } from './ticket-types.js';
 
 export interface ActivityKey {
@@ -120,6 +121,15 @@ export async function updateTicket(
         WHERE workspace_id = $1 AND id = $2`,
       [ctx.workspaceId, ticketId, after.subject, after.body, after.assignee, json(after.customFields), now],
     );
+    if (changes.assignee !== undefined) {
+      await recordAssignment(tx, {
+        workspaceId: ctx.workspaceId,
+        ticketId,
+        from: ticket.assignee,
+        to: changes.assignee,
+        at: now,
+      });
+    }
     const changed = Object.keys(changes) as (keyof TicketChanges)[];
     await appendEvent(tx, {
       workspaceId: ctx.workspaceId,

@@ -210,7 +210,12 @@ export interface Config {
   drift: { windowHours: number; windows: number; minClusterSize: number; maxUnmatched: number };
   rolloutCheckMinutes: number;
   backfillPollSeconds: number;
-  rollout: { windowDays: number; autoApprovers: number };
+  rollout: {
+    windowDays: number;
+    autoApprovers: number;
+    /** E-mail for notices to one person (a rollback to the category's owner): where SMTP is set. */
+    ownerEmail: { smtpUrl: string; from: string } | null;
+  };
   /** One person-week (hours, focus share) and the assumed minutes per review item. */
   staffing: { hoursPerWeek: number; focusShare: number; defaultMinutesPerItem: number };
   /** The weekly report: when it is sent (UTC, ISO weekday and hour), how often that is checked, its link. */
@@ -301,7 +306,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rolloutCheckMinutes: e.TRIAGE_ROLLOUT_CHECK_MINUTES,
     backfillPollSeconds: e.TRIAGE_BACKFILL_POLL_SECONDS,
-    rollout: { windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS, autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS },
+    rollout: {
+      windowDays: e.TRIAGE_ROLLOUT_WINDOW_DAYS,
+      autoApprovers: e.TRIAGE_ROLLOUT_AUTO_APPROVERS,
+      ownerEmail: e.TRIAGE_SMTP_URL ? { smtpUrl: e.TRIAGE_SMTP_URL, from: e.TRIAGE_REPORT_EMAIL_FROM } : null,
+    },
     staffing: {
       hoursPerWeek: e.TRIAGE_STAFFING_HOURS_PER_WEEK,
       focusShare: e.TRIAGE_STAFFING_FOCUS_SHARE,

@@ -58,21 +58,24 @@ export function AdoptionChart({ adoption }: { adoption: Adoption }) {
   );
 }
 
-/** Human touches per 100 tickets and minutes to the correct category: live against baseline. */
+/** A value figure per period (touches, minutes to the correct category, hops): live against baseline. */
 export function ValueChart({
   value,
   metric,
 }: {
   value: Value;
-  metric: 'touchesPer100' | 'minutesToCorrect';
+  metric: 'touchesPer100' | 'minutesToCorrect' | 'hopsPerTicket';
 }) {
   const data = value.points.map((p) => ({
     period: period(p.period),
     live: p.live[metric],
     baseline: p.baseline[metric],
   }));
-  const label =
-    metric === 'touchesPer100' ? 'Human touches per 100 tickets' : 'Minutes to the correct category';
+  const label = {
+    touchesPer100: 'Human touches per 100 tickets',
+    minutesToCorrect: 'Minutes to the correct category',
+    hopsPerTicket: 'Re-assignment hops per assigned ticket',
+  }[metric];
   return (
     <div className="metrics-chart" data-testid={`value-chart-${metric}`}>
       <ResponsiveContainer width="100%" height="100%">

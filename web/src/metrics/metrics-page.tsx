@@ -238,6 +238,11 @@ export function MetricsPage() {
                 hint={`baseline ${minutes(v.baseline.minutesToAssign)}`}
               />
               <Stat
+                label="Re-assignment hops per ticket"
+                value={num(v.live.hopsPerTicket, 2)}
+                hint={`baseline ${num(v.baseline.hopsPerTicket, 2)}`}
+              />
+              <Stat
                 label="Minutes per review item"
                 value={minutes(v.review.minutesPerItem)}
                 hint={`${v.review.handled} handled`}
@@ -254,6 +259,10 @@ export function MetricsPage() {
                 <ValueChart value={v} metric="minutesToCorrect" />,
               )}
             </div>
+            {chart(
+              'Re-assignment hops per assigned ticket: live against baseline',
+              <ValueChart value={v} metric="hopsPerTicket" />,
+            )}
           </section>
           <section
             className="metrics-section"

@@ -13,6 +13,13 @@ function sentence(e: HistoryEntry, ladder: Ladder): string {
       return `asked to move ${category} for ${cohort} to ${p.to}`;
     case 'rollout.step_up_approved':
       return `approved a step up (${p.approvals}/${p.approvalsNeeded})`;
+    case 'rollout.gates_changed': {
+      const gates = (p.gates as { metric: string; op: string; value: number }[]) ?? [];
+      const list = gates.map((g) => `${g.metric.replace(/_/g, ' ')} ${g.op} ${g.value}`).join(', ');
+      return `set the gates into ${p.toStage}: ${list || 'none (approval only)'}`;
+    }
+    case 'rollout.default_stage_set':
+      return `set ${category} for everyone else: ${p.before} → ${p.after}`;
     case 'rollout.cohort_created':
       return `added cohort ${String(p.name)}`;
     default:

@@ -3,9 +3,10 @@ import { api, errorMessage } from '../api/client.js';
 import { Toast, type ToastMessage } from '../components/toast.js';
 import { useSession } from '../lib/session-context.js';
 import { usePageKeys } from '../lib/use-page-keys.js';
+import { GateEditor } from './gate-editor.js';
 import { GateList } from './gate-list.js';
 import { RolloutHistory } from './rollout-history.js';
-import type { HistoryEntry, Ladder, LadderCell } from './rollout-types.js';
+import type { Gate, HistoryEntry, Ladder, LadderCell, Stage, TargetStage } from './rollout-types.js';
 import './rollout.css';
 
 const STAGES = ['off', 'shadow', 'suggest', 'auto'] as const;
@@ -106,6 +107,14 @@ export function RolloutPage() {
       const r = await api.post<{ evaluated: number; rolledBack: number }>('/api/v1/rollout/check');
       return `Checked ${r.evaluated} stage(s), ${r.rolledBack} rolled back`;
     }, 'Gates checked');
+
+  const saveGates = (stage: TargetStage, gates: Gate[]) =>
+    void act(() => api.put(`/api/v1/rollout/gates/${stage}`, { gates }), `Gates into ${stage} saved`);
+  const setDefaultStage = (categoryId: string, stage: Stage) =>
+    void act(
+      () => api.put(`/api/v1/rollout/default-stages/${categoryId}`, { stage }),
+      `Everyone else is at ${stage} for this category`,
+    );
 
   usePageKeys(true, {
     j: () => setRow((r) => Math.min(categories.length - 1, r + 1)),
@@ -227,6 +236,14 @@ export function RolloutPage() {
                       : 'The workspace default is set per category by an approver.'}
                 </p>
               )}
+              {!selectedCohort && canApprove && (
+                <DefaultStageForm
+                  key={`${selected.categoryId}:${selected.stage}`}
+                  stage={selected.stage}
+                  busy={busy}
+                  onSet={(stage) => setDefaultStage(selected.categoryId, stage)}
+                />
+              )}
               {selected.stageGates.length > 0 && (
                 <GateList
                   gates={selected.stageGates}
@@ -258,10 +275,48 @@ export function RolloutPage() {
               )}
             </section>
           )}
+          {canApprove && <GateEditor gates={ladder.gates} busy={busy} onSave={saveGates} />}
           <RolloutHistory entries={history} ladder={ladder} />
         </>
       )}
       <Toast toast={toast} onDismiss={() => setToast(null)} />
     </div>
+  );
+}
+
+/** The stage of a category for unassigned tickets and people in no cohort; an approver sets it. */
+function DefaultStageForm({
+  stage,
+  busy,
+  onSet,
+}: {
+  stage: Stage;
+  busy: boolean;
+  onSet: (stage: Stage) => void;
+}) {
+  const [choice, setChoice] = useState<Stage>(stage);
+  return (
+    <form
+      className="rollout-actions"
+      data-testid="default-stage-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSet(choice);
+      }}
+    >
+      <label>
+        Stage for everyone else{' '}
+        <select value={choice} onChange={(e) => setChoice(e.target.value as Stage)}>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn" disabled={busy || choice === stage}>
+        Set default stage
+      </button>
+    </form>
   );
 }

@@ -11,6 +11,16 @@ export interface GateResult {
   current: number | null;
   sample: number;
   pass: boolean;
+  /** The value over the window before (the trend). */
+  previous?: number | null;
+}
+
+/** A gate as data, as the API stores it (PUT /api/v1/rollout/gates/:stage). */
+export interface Gate {
+  metric: string;
+  op: string;
+  value: number;
+  minSample?: number;
 }
 
 export interface StepUp {
@@ -51,6 +61,7 @@ export interface Ladder {
   autoApprovers: number;
   cohorts: Cohort[];
   categories: { id: string; name: string }[];
+  gates: Record<TargetStage, Gate[]>;
   cells: LadderCell[];
 }
 

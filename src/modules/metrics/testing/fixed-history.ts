@@ -16,6 +16,9 @@ import { json, one, type Sql } from '../../../platform/db/database.js';
 //                    → ignored (nothing within 24 h), precision ✗, B→S
 // Week of Mon 2026-03-09:
 //  T7 Tue 11:00 Ann  suggested R 0.70, one hour old                            → pending
+// Assignments (ticket_assignments): T1 Ann → unassigned 09:30 → Ann 09:40 (back to the same person:
+// no hop); T2 unassigned → Ann 10:05; T3 Bob → Ann 11:15 (1 hop); T4 Bob → Ann 12:10 → Bob 12:20
+// (2 hops); the others keep their arrival assignee. Live hops 1, baseline (T4, T5) 2.
 export const FIXED_NOW = new Date('2026-03-10T12:00:00Z');
 export const at = (s: string) => new Date(`2026-03-${s}Z`);
 
@@ -253,5 +256,33 @@ export async function writeFixedHistory(sql: Sql, workspaceId: string): Promise<
     outcome: 'suggested',
     final: null,
   });
+  const assign = (name: string, changes: [string | null, string | null, string][]) =>
+    Promise.all(
+      changes.map(([from, to, when]) =>
+        sql.query(
+          `INSERT INTO ticket_assignments (workspace_id, ticket_id, from_assignee, to_assignee, changed_at)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [workspaceId, w.tickets[name], email(from), email(to), at(when)],
+        ),
+      ),
+    );
+  await assign('T1', [
+    [null, ann, '02T09:00:00'],
+    [ann, null, '02T09:30:00'],
+    [null, ann, '02T09:40:00'],
+  ]);
+  await assign('T2', [[null, ann, '02T10:05:00']]);
+  await assign('T3', [
+    [null, bob, '02T11:00:00'],
+    [bob, ann, '02T11:15:00'],
+  ]);
+  await assign('T4', [
+    [null, bob, '02T12:00:00'],
+    [bob, ann, '02T12:10:00'],
+    [ann, bob, '02T12:20:00'],
+  ]);
+  await assign('T5', [[null, ann, '03T09:00:00']]);
+  await assign('T6', [[null, ann, '03T10:00:00']]);
+  await assign('T7', [[null, ann, '10T11:00:00']]);
   return w;
 }
