@@ -6,7 +6,7 @@ import { enqueueEffect } from '../../platform/outbox/index.js';
 import type { DecidedTicket, DecisionHook } from '../decisions/index.js';
 import type { Label, LabelHook, LabelKind } from '../learning/index.js';
 import { connectionForUse, connectionIdOfSource } from './connection-store.js';
-import type { PlannedEffect, WriteBackInput } from './connector.js';
+import type { ConnectionView, PlannedEffect, WriteBackInput } from './connector.js';
 import { connectorOf } from './connector-registry.js';
 import { helpdeskValueOf } from './write-back-plan.js';
 
@@ -52,7 +52,7 @@ async function enqueueFor(
   deps: Deps,
   target: { workspaceId: string; ticketId: string; categoryId: string | null },
   inputOf: (ticket: TicketOfConnection) => WriteBackInput,
-  extra: (connection: Parameters<typeof helpdeskValueOf>[0]) => Partial<WriteBackPayload> = () => ({}),
+  extra: (connection: ConnectionView) => Partial<WriteBackPayload> = () => ({}),
 ): Promise<void> {
   const ticket = await maybeOne<TicketOfConnection>(
     tx,
